@@ -1,0 +1,176 @@
+"""The thin command line: parse options, call one library function, print the outcome."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from cryfeed import __version__
+from cryfeed.catalog import NewSong, add_song, format_catalog, load_catalog, write_schema
+from cryfeed.errors import CatalogError, CryfeedError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def catalog_option(function: F) -> F:
+    return click.option(
+        "--catalog",
+        "-c",
+        "catalog_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("songs.json"),
+        show_default=True,
+        help="The catalog file.",
+    )(function)
+
+
+def reports_errors(function: F) -> F:
+    """Print a CryfeedError as a plain message and exit 1: no traceback for bad input."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except CatalogError as error:
+            click.echo(str(error), err=True)
+            count = len(error.problems)
+            click.echo(f"{error.filename}: {count} problem{'s' * (count != 1)}", err=True)
+            sys.exit(1)
+        except CryfeedError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cryfeed")
+def main() -> None:
+    """Publish a curated song catalog as feeds and a Jupyter Book study guide."""
+
+
+@main.command()
+@catalog_option
+@reports_errors
+def validate(catalog_path: Path) -> None:
+    """Check the catalog and report every problem with its line and column."""
+    catalog = load_catalog(catalog_path)
+    songs, collections = len(catalog.songs), len(catalog.collections)
+    click.echo(f"{catalog_path}: OK ({songs} songs, {collections} collections)")
+
+
+@main.command()
+@catalog_option
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if the file is not canonical.")
+@reports_errors
+def fmt(catalog_path: Path, check: bool) -> None:
+    """Rewrite the catalog in canonical form (key order, NFC, 2-space indent)."""
+    changed = format_catalog(catalog_path, check=check)
+    if check and changed:
+        click.echo(f"{catalog_path}: would be reformatted; run cryfeed fmt", err=True)
+        sys.exit(1)
+    click.echo(f"{catalog_path}: {'reformatted' if changed else 'already canonical'}")
+
+
+def _parse_link(text: str) -> dict[str, str]:
+    kind, separator, url = text.partition("=")
+    if separator and not kind.startswith("http"):
+        return {"kind": kind, "url": url}
+    return {"kind": "video", "url": text}
+
+
+@main.command()
+@catalog_option
+@click.option("--title", help="English (or original) title.")
+@click.option("--artist", help="Artist as usually written in English.")
+@click.option("--title-ko", help="Title in Hangul.")
+@click.option("--artist-ko", help="Artist in Hangul.")
+@click.option("--released", help="YYYY, YYYY-MM or YYYY-MM-DD; leave out if unknown.")
+@click.option("--album", help="Album, single or drama; leave out if unknown.")
+@click.option("--collection", "collections", multiple=True, help="Collection id (repeatable).")
+@click.option("--mood", "moods", multiple=True, help="Mood id, like longing (repeatable).")
+@click.option("--note", help="The curator's note: why this song makes people cry.")
+@click.option("--link", "links", multiple=True, help="KIND=URL or URL of a video (repeatable).")
+@click.option("--source", "sources", multiple=True, help="URL of a page the facts come from.")
+@click.option("--id", "song_id", help="Override the id made from artist and title.")
+@reports_errors
+def add(
+    catalog_path: Path,
+    title: str | None,
+    artist: str | None,
+    title_ko: str | None,
+    artist_ko: str | None,
+    released: str | None,
+    album: str | None,
+    collections: tuple[str, ...],
+    moods: tuple[str, ...],
+    note: str | None,
+    links: tuple[str, ...],
+    sources: tuple[str, ...],
+    song_id: str | None,
+) -> None:
+    """Append one song (prompting on a terminal for what is missing) and print its id."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        title = title or click.prompt("Title")
+        artist = artist or click.prompt("Artist")
+        title_ko = title_ko or click.prompt("Title in Hangul", default="", show_default=False)
+        artist_ko = artist_ko or click.prompt("Artist in Hangul", default="", show_default=False)
+        released = released or click.prompt(
+            "Released (YYYY[-MM[-DD]])", default="", show_default=False
+        )
+        if not collections:
+            collections = tuple(click.prompt("Collections (ids, comma-separated)").split(","))
+        note = note or click.prompt("Curator's note")
+    missing = [
+        flag
+        for flag, value in (
+            ("--title", title),
+            ("--artist", artist),
+            ("--collection", collections),
+            ("--note", note),
+        )
+        if not value
+    ]
+    if missing:
+        raise click.UsageError(f"missing {', '.join(missing)} (required to add a song)")
+    assert title and artist and note  # narrowed by the check above
+    song = add_song(
+        catalog_path,
+        NewSong(
+            title=title,
+            artist=artist,
+            note=note,
+            collections=[c.strip() for c in collections if c.strip()],
+            title_ko=title_ko or None,
+            artist_ko=artist_ko or None,
+            released=released or None,
+            album=album or None,
+            moods=moods,
+            links=[_parse_link(link) for link in links],
+            sources=sources,
+            song_id=song_id,
+        ),
+    )
+    click.echo(song.id)
+
+
+@main.command()
+@catalog_option
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if the schema is out of date.")
+@reports_errors
+def schema(catalog_path: Path, check: bool) -> None:
+    """Write songs.schema.json (from the models) beside the catalog, for editors."""
+    target, changed = write_schema(catalog_path, check=check)
+    if check and changed:
+        click.echo(f"{target}: out of date; run cryfeed schema", err=True)
+        sys.exit(1)
+    click.echo(f"{target}: {'written' if changed else 'up to date'}")
+
+
+# --- commands added by other modules go above this line ---

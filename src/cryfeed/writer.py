@@ -1,0 +1,91 @@
+"""The one writer: atomic, change-only file writes that never leave the output folder."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from cryfeed.errors import OutputError
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temp file in the same folder, fsync, then rename over the target.
+
+    A crash at any point leaves either the old file or the new one, never a mix.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder entry itself reaches the disk.
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """Join a renderer's relative POSIX path to root, refusing anything that escapes it."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or not pure.parts or ".." in pure.parts or "\\" in relative:
+        raise OutputError(f"refusing to write {relative!r}: outside the output folder")
+    return root.joinpath(*pure.parts)
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
+    """Write every file under root, skipping files whose bytes are already identical.
+
+    Unchanged files keep their mtime, so Sphinx rebuilds only the pages that changed.
+    """
+    root = Path(root)
+    report = WriteReport()
+    targets = {relative: safe_join(root, relative) for relative in sorted(files)}
+    for relative, target in targets.items():
+        data = files[relative]
+        try:
+            if target.read_bytes() == data:
+                report.unchanged.append(relative)
+                continue
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise OutputError(f"cannot read {target}: {error.strerror}") from None
+        try:
+            atomic_write(target, data)
+        except OSError as error:
+            raise OutputError(f"cannot write {target}: {error.strerror}") from None
+        report.written.append(relative)
+    return report
