@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -97,7 +98,9 @@ def _released(value: str) -> str:
     try:
         date(year, month, day)
     except ValueError:
-        raise _fail("released", f'"{value}" is not a real date') from None
+        raise _fail(
+            "released", f'"{value}" is not a real date; fix the month or day, or use null'
+        ) from None
     return value
 
 
@@ -114,7 +117,11 @@ def _timezone(value: str) -> str:
 Line = Annotated[str, AfterValidator(_line), AfterValidator(_not_blank)]
 Paragraph = Annotated[str, AfterValidator(_paragraph), AfterValidator(_not_blank)]
 HangulLine = Annotated[Line, AfterValidator(_hangul)]
-Url = Annotated[str, AfterValidator(_http_url)]
+Url = Annotated[
+    str,
+    AfterValidator(_http_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://[^\\s/]+"}),
+]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 PartOfSpeech = Literal[
     "noun",
@@ -151,7 +158,9 @@ class Site(Model):
     url: Url = Field(description="Absolute base URL of the published book, ending in /.")
     language: str = Field("en", pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
     author: Author
-    timezone: Annotated[str, AfterValidator(_timezone)] = "Asia/Seoul"
+    timezone: Annotated[
+        str, AfterValidator(_timezone), WithJsonSchema({"type": "string"})
+    ] = "Asia/Seoul"
     tag_authority: str = Field(
         pattern=r"^(?:[^@\s,]+@)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+,\d{4}(?:-\d{2}(?:-\d{2})?)?$",
         description="RFC 4151 tag authority (domain,date); feed item ids never change with url.",
@@ -263,11 +272,19 @@ class Song(Model):
     title_ko: HangulLine | None = None
     artist: Line
     artist_ko: HangulLine | None = None
-    released: Annotated[str, AfterValidator(_released)] | None = Field(
+    released: Annotated[
+        str,
+        AfterValidator(_released),
+        WithJsonSchema({"type": "string", "pattern": RELEASED_PATTERN}),
+    ] | None = Field(
         None, description="YYYY, YYYY-MM or YYYY-MM-DD; null when unknown."
     )
     album: Line | None = Field(None, description="Album, single or drama; null when unknown.")
-    added: Annotated[datetime, BeforeValidator(_parse_added)] = Field(
+    added: Annotated[
+        datetime,
+        BeforeValidator(_parse_added),
+        WithJsonSchema({"type": "string", "pattern": ADDED_PATTERN}),
+    ] = Field(
         description="RFC 3339 with offset, or a bare date (midnight in site.timezone)."
     )
     collections: list[Slug] = Field(min_length=1)

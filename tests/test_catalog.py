@@ -1,0 +1,185 @@
+"""Loading and validating songs.json: exact messages with line, column and JSON path."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cryfeed.catalog import canonical_text, load_catalog, load_raw
+from cryfeed.cli import main
+from cryfeed.errors import CatalogError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BAD = FIXTURES / "bad"
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+
+# One fixture file per kind of bad input (regenerate: python tests/make_bad_fixtures.py),
+# with every problem it must report, as line:column: path: message.
+EXPECTED: list[tuple[str, list[str]]] = [
+    ("bad_added", [
+        '57:16: songs[1].added: "20 Nov 2026" is not RFC 3339 with an offset; write it like "2026-11-20T09:00:00+09:00", or a bare date like "2026-11-20"',
+    ]),
+    ("bad_escape", [
+        '5:29: invalid escape "\\q"; write a backslash as "\\\\"',
+    ]),
+    ("bad_released", [
+        '34:19: songs[0].released: "2019-13" is not a real date; fix the month or day, or use null',
+    ]),
+    ("bom", [
+        '1:1: starts with a byte order mark (BOM); save it as UTF-8 without BOM',
+    ]),
+    ("control_character", [
+        '43:15: songs[0].note: contains the control character U+0007; remove it',
+    ]),
+    ("duplicate_id", [
+        '50:13: songs[1].id: duplicate id "urban-zakapa-counting-days" (first used by songs[0]); ids are permanent, so give this song a new one',
+    ]),
+    ("duplicate_key", [
+        '57:7: songs[1].album: key "album" appears twice in this object; keep one',
+    ]),
+    ("duplicate_song", [
+        '150:16: songs[3].title: duplicate song "COUNTING DAYS" by Urban Zakapa (already songs[0]); remove one of them',
+    ]),
+    ("empty_file", [
+        '1:1: the file is empty; it must hold a JSON object with "site", "collections" and "songs"',
+    ]),
+    ("future_added", [
+        '57:16: songs[1].added: 2099-01-01T00:00:00+09:00 is in the future; use the time the song was added',
+    ]),
+    ("long_quote", [
+        '110:19: songs[2].study.lines[0].ko: quotes 81 characters; a quoted line may have at most 80 (quotation policy: quote less, or link to the official video)',
+    ]),
+    ("missing_field", [
+        '49:5: songs[1]: missing required field "artist"; add it',
+    ]),
+    ("missing_quote", [
+        '4:28: a string runs into a line break: add the missing closing double quote (or write a line break inside text as \\n)',
+    ]),
+    ("non_hangul_title_ko", [
+        '78:19: songs[2].title_ko: "Stay with me" contains no Hangul; write it in Korean script, or use null if unknown',
+    ]),
+    ("not_utf8", [
+        '5:25: byte 0xE9 is not UTF-8; save the file as UTF-8',
+    ]),
+    ("relative_url", [
+        '46:9: songs[0].sources[0]: "/source/page" is not an absolute http(s) URL; write it in full, like "https://example.org/page"',
+    ]),
+    ("too_many_quotes", [
+        '108:18: songs[2].study.lines: quotes 5 lines; at most 4 quoted lines per song (quotation policy: keep the few lines you discuss)',
+    ]),
+    ("top_level_array", [
+        '1:1: the top level must be an object with "site", "collections" and "songs", not a list',
+    ]),
+    ("trailing_comma", [
+        '13:20: trailing comma: JSON allows no comma before a closing bracket; remove it',
+    ]),
+    ("unknown_collection", [
+        '86:9: songs[2].collections[1]: unknown collection "sad-songs"; use one of the ids under "collections" (male-ballads, tearjerkers) or add it there',
+    ]),
+    ("unknown_key", [
+        '28:5: songs[0]: missing required field "title"; add it',
+        '30:7: songs[0].titel: unknown key "titel"; did you mean "title"?',
+    ]),
+    ("wrong_type", [
+        '13:19: site.feed_limit: must be a whole number, not text',
+    ]),
+]
+
+
+def test_every_bad_fixture_is_covered() -> None:
+    assert sorted(p.stem for p in BAD.glob("*.json")) == sorted(name for name, _ in EXPECTED)
+
+
+@pytest.mark.parametrize(("name", "problems"), EXPECTED, ids=[name for name, _ in EXPECTED])
+def test_bad_input_is_reported_exactly(name: str, problems: list[str]) -> None:
+    path = BAD / f"{name}.json"
+    result = CliRunner().invoke(main, ["validate", "-c", str(path)])
+    assert result.exit_code == 1
+    count = len(problems)
+    expected = [f"{path}:{problem}" for problem in problems]
+    expected.append(f"{path}: {count} problem{'s' * (count != 1)}")
+    assert result.stderr.splitlines() == expected
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", [name for name, _ in EXPECTED])
+def test_validation_never_writes(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "songs.json"
+    shutil.copy(BAD / f"{name}.json", path)
+    before = path.read_bytes()
+    for command in (["fmt"], ["schema"]):
+        result = CliRunner().invoke(main, [*command, "-c", str(path)])
+        if command == ["fmt"]:
+            assert result.exit_code == 1
+    assert path.read_bytes() == before
+
+
+def test_fixture_is_valid() -> None:
+    catalog = load_catalog(FIXTURES / "catalog.json", now=NOW)
+    assert [s.id for s in catalog.songs] == [
+        "urban-zakapa-counting-days",
+        "beast-on-rainy-days",
+        "jang-deok-cheol-see-you-later",
+    ]
+
+
+def test_bare_date_is_midnight_in_site_timezone() -> None:
+    catalog = load_catalog(FIXTURES / "catalog.json", now=NOW)
+    added = catalog.songs[0].added
+    assert added.isoformat() == "2026-11-01T00:00:00+09:00"
+    assert added.astimezone(timezone.utc) == datetime(2026, 10, 31, 15, 0, tzinfo=timezone.utc)
+
+
+def test_future_is_judged_by_the_injected_clock() -> None:
+    early = datetime(2026, 11, 19, 23, 0, tzinfo=timezone.utc)  # before the 09:00 KST song
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(FIXTURES / "catalog.json", now=early)
+    assert [p.path for p in caught.value.problems] == ["songs[2].added"]
+
+
+def test_nfd_hangul_is_accepted_and_normalized() -> None:
+    raw = (FIXTURES / "nfd_hangul.json").read_text(encoding="utf-8")
+    assert "있어줘요" not in raw  # the file really holds decomposed jamo
+    catalog = load_catalog(FIXTURES / "nfd_hangul.json", now=NOW)
+    assert catalog.songs[2].title_ko == "있어줘요"
+
+
+def test_newest_first_breaks_ties_by_file_order() -> None:
+    data = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
+    data["songs"][0]["added"] = data["songs"][2]["added"]
+    path_text = json.dumps(data)
+    from cryfeed.catalog import validate_data
+
+    catalog = validate_data(data, path_text, "songs.json", NOW)
+    newest = [s.id for s in catalog.newest_first()]
+    # songs[0] and songs[2] share an instant: the later one in the file is newer.
+    assert newest == [
+        "jang-deok-cheol-see-you-later",
+        "urban-zakapa-counting-days",
+        "beast-on-rainy-days",
+    ]
+
+
+def test_all_problems_at_once_sorted_by_position(tmp_path: Path) -> None:
+    data = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
+    data["songs"][2]["released"] = "soon"
+    data["songs"][0]["sources"] = ["ftp://x"]
+    data["site"]["url"] = "https://fixture.example.org/cry"
+    path = tmp_path / "songs.json"
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path, now=NOW)
+    paths = [p.path for p in caught.value.problems]
+    assert paths == ["site.url", "songs[0].sources[0]", "songs[2].released"]
+    lines = [p.line for p in caught.value.problems]
+    assert lines == sorted(lines)
+
+
+def test_canonical_text_of_fixture_is_identity() -> None:
+    text, data = load_raw(FIXTURES / "catalog.json")
+    assert canonical_text(data) == text
