@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from cryfeed.errors import CatalogError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 # One fixture file per kind of bad input (regenerate: python tests/make_bad_fixtures.py),
 # with every problem it must report, as line:column: path: message.
@@ -31,7 +31,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
         '34:19: songs[0].released: "2019-13" is not a real date; fix the month or day, or use null',
     ]),
     ("bom", [
-        '1:1: starts with a byte order mark (BOM); save it as UTF-8 without BOM',
+        '1:1: starts with a byte order mark (BOM); save as UTF-8 without BOM',
     ]),
     ("control_character", [
         '43:15: songs[0].note: contains the control character U+0007; remove it',
@@ -132,11 +132,11 @@ def test_bare_date_is_midnight_in_site_timezone() -> None:
     catalog = load_catalog(FIXTURES / "catalog.json", now=NOW)
     added = catalog.songs[0].added
     assert added.isoformat() == "2026-11-01T00:00:00+09:00"
-    assert added.astimezone(timezone.utc) == datetime(2026, 10, 31, 15, 0, tzinfo=timezone.utc)
+    assert added.astimezone(UTC) == datetime(2026, 10, 31, 15, 0, tzinfo=UTC)
 
 
 def test_future_is_judged_by_the_injected_clock() -> None:
-    early = datetime(2026, 11, 19, 23, 0, tzinfo=timezone.utc)  # before the 09:00 KST song
+    early = datetime(2026, 11, 19, 23, 0, tzinfo=UTC)  # before the 09:00 KST song
     with pytest.raises(CatalogError) as caught:
         load_catalog(FIXTURES / "catalog.json", now=early)
     assert [p.path for p in caught.value.problems] == ["songs[2].added"]

@@ -10,7 +10,7 @@ import typing
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -48,7 +48,7 @@ def read_text(path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         raise CatalogError(
             name,
-            [Problem(1, 1, "", "starts with a byte order mark (BOM); save it as UTF-8 without BOM")],
+            [Problem(1, 1, "", "starts with a byte order mark (BOM); save as UTF-8 without BOM")],
         )
     try:
         return data.decode("utf-8")
@@ -81,12 +81,12 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
 def _repeated_keys(value: Any, loc: Loc = ()) -> list[tuple[Loc, str]]:
     found: list[tuple[Loc, str]] = []
     if isinstance(value, _Object):
-        found += [(loc + (key,), key) for key in value.repeated]
+        found += [((*loc, key), key) for key in value.repeated]
         for key, item in value.items():
-            found += _repeated_keys(item, loc + (key,))
+            found += _repeated_keys(item, (*loc, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found += _repeated_keys(item, loc + (index,))
+            found += _repeated_keys(item, (*loc, index))
     return found
 
 
@@ -230,7 +230,7 @@ def _json_type(value: Any) -> str:
 def _pydantic_message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     loc: Loc = tuple(error["loc"])
-    value = error.get("input")
+    value: Any = error.get("input")
     context = error.get("ctx") or {}
     last = loc[-1] if loc else ""
     if kind == "missing":
@@ -332,7 +332,7 @@ def validate_data(
     problems = [locator.problem(loc, message) for loc, message in cross_check(data)]
     try:
         catalog = Catalog.model_validate(
-            data, context={"now": now or datetime.now(timezone.utc)}
+            data, context={"now": now or datetime.now(UTC)}
         )
     except ValidationError as error:
         for item in error.errors(include_url=False):
@@ -475,7 +475,7 @@ def add_song(path: Path | str, new: NewSong, now: datetime | None = None) -> Son
     with FileLock(_lock_path(path)):
         text, data = load_raw(path)
         catalog = validate_data(data, text, str(path), now)
-        moment = now or datetime.now(timezone.utc)
+        moment = now or datetime.now(UTC)
         added = moment.astimezone(ZoneInfo(catalog.site.timezone)).replace(microsecond=0)
         song_id = new.song_id or unique_id(
             slugify(new.artist, new.title), (s.id for s in catalog.songs)

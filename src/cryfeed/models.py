@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -94,7 +94,7 @@ def _released(value: str) -> str:
             "released",
             f'"{value}" is not YYYY, YYYY-MM or YYYY-MM-DD; use null if the date is unknown',
         )
-    year, month, day = (int(p) for p in (value.split("-") + ["1", "1"])[:3])
+    year, month, day = (int(p) for p in ([*value.split("-"), "1", "1"])[:3])
     try:
         date(year, month, day)
     except ValueError:
@@ -241,7 +241,8 @@ def _parse_added(value: Any, info: ValidationInfo) -> datetime:
         if BARE_DATE.match(value):
             raise _fail(
                 "added_bare_date",
-                f'"{value}" is a bare date and the site time zone is unknown; add a time and offset',
+                f'"{value}" is a bare date and the site time zone is unknown; '
+                "add a time and an offset",
             )
         try:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -257,7 +258,7 @@ def _parse_added(value: Any, info: ValidationInfo) -> datetime:
     if moment.tzinfo is None:
         raise _fail("added", "has no time zone offset; add one, like +09:00")
     context = info.context if isinstance(info.context, dict) else {}
-    now = context.get("now") or datetime.now(timezone.utc)
+    now = context.get("now") or datetime.now(UTC)
     if moment > now:
         raise _fail(
             "added_future",
