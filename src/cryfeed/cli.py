@@ -173,4 +173,27 @@ def schema(catalog_path: Path, check: bool) -> None:
     click.echo(f"{target}: {'written' if changed else 'up to date'}")
 
 
+@main.command()
+@catalog_option
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("feeds"),
+    show_default=True,
+    help="Folder to write the feeds into.",
+)
+@reports_errors
+def feeds(catalog_path: Path, out: Path) -> None:
+    """Write the RSS, Atom and JSON feeds, the OPML list and catalog.json (changed files only)."""
+    from cryfeed.feeds import write_feeds
+
+    report = write_feeds(catalog_path, out)
+    total = len(report.written) + len(report.unchanged)
+    click.echo(
+        f"{out.as_posix().rstrip('/')}/: {total} files "
+        f"({len(report.written)} written, {len(report.unchanged)} unchanged)"
+    )
+
+
 # --- commands added by other modules go above this line ---

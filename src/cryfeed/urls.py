@@ -25,6 +25,10 @@ def song_url(site: Site, song_id: str) -> str:
     return absolute(site, song_page(song_id))
 
 
+def collection_url(site: Site, collection_id: str) -> str:
+    return absolute(site, collection_page(collection_id))
+
+
 def feed_url(site: Site, name: str) -> str:
     """URL of a file under feeds/, like feed_url(site, "rss.xml")."""
     return absolute(site, f"{FEEDS_FOLDER}/{name}")

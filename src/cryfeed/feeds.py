@@ -1,0 +1,456 @@
+"""Pure feed renderers: RSS 2.0 and Atom (feedgen), JSON Feed 1.1, OPML and catalog.json.
+
+Every renderer takes a validated Catalog and returns bytes; nothing here reads a clock or
+touches the disk (write_feeds hands the bytes to the one writer).
+
+Choices that keep subscribers happy (see the Feeds section of DESIGN.md):
+- item ids are tag URIs (never the page URL), so a rebuild or a move re-announces nothing;
+- every date comes from the data and is written in UTC; a feed's own date is the newest
+  `added` among its items, so a feed changes only when its items do;
+- an item's bytes depend only on its song and the collections it names, never on its
+  position, so appending a song adds one item at the top and changes no other item;
+- item titles are plain text: ``Title — Artist``, and a song with a Korean title shows it
+  with its romanization: ``See you later (있어줘요, Isseojwoyo) — Jang Deok Cheol``
+  (just the romanization when the title is already the Korean one).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from cryfeed import urls
+from cryfeed.catalog import load_catalog
+from cryfeed.errors import CryfeedError
+from cryfeed.jsonfeed import JsonFeed, JsonFeedAuthor, JsonFeedItem
+from cryfeed.models import Catalog, Collection, Site, Song
+from cryfeed.writer import WriteReport, write_files
+
+CATALOG_JSON_VERSION = 1
+GENERATOR = "cryfeed"
+RSS_TYPE = "application/rss+xml"
+ATOM_TYPE = "application/atom+xml"
+JSON_FEED_TYPE = "application/feed+json"
+
+# XML 1.0 cannot carry these even escaped; validation lets them through, so say so clearly.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+# ---------------------------------------------------------------- what a feed holds
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One logical feed (the whole catalog or one collection) in every format."""
+
+    rss_file: str  # paths relative to feeds/
+    atom_file: str | None  # only the main feed has an Atom twin
+    json_file: str
+    id: str  # Atom feed id: a tag URI, like the item ids
+    title: str
+    description: str
+    home_url: str
+    songs: tuple[Song, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """Everything a feed says about one song, computed once and shared by every format."""
+
+    id: str
+    url: str
+    title: str
+    content_html: str
+    summary: str
+    published: datetime  # UTC
+    categories: tuple[Collection, ...]
+
+
+def feed_date(songs: Sequence[Song], site: Site) -> datetime:
+    """The feed's own date: the newest `added` among its songs.
+
+    An empty feed (a new collection) takes the date of the tag authority, which is fixed
+    data, never the wall clock.
+    """
+    if songs:
+        return max(song.added for song in songs).astimezone(UTC)
+    minted = site.tag_authority.rsplit(",", 1)[1]
+    year, month, day = (int(part) for part in [*minted.split("-"), "1", "1"][:3])
+    return datetime(year, month, day, tzinfo=UTC)
+
+
+def feed_specs(catalog: Catalog) -> list[FeedSpec]:
+    """The main feed first, then one feed per collection in catalog order."""
+    site = catalog.site
+    limit = site.feed_limit
+    newest = catalog.newest_first()
+    specs = [
+        FeedSpec(
+            rss_file="rss.xml",
+            atom_file="atom.xml",
+            json_file="feed.json",
+            id=urls.feed_tag_uri(site),
+            title=site.title,
+            description=site.description,
+            home_url=site.url,
+            songs=tuple(newest[:limit]),
+        )
+    ]
+    members: dict[str, list[Song]] = {c.id: [] for c in catalog.collections}
+    for song in newest:
+        for collection_id in dict.fromkeys(song.collections):
+            chosen = members[collection_id]
+            if len(chosen) < limit:
+                chosen.append(song)
+    for collection in catalog.collections:
+        specs.append(
+            FeedSpec(
+                rss_file=f"collections/{collection.id}.xml",
+                atom_file=None,
+                json_file=f"collections/{collection.id}.json",
+                id=urls.collection_tag_uri(site, collection.id),
+                title=f"{site.title} — {collection.title}",
+                description=collection.description,
+                home_url=urls.collection_url(site, collection.id),
+                songs=tuple(members[collection.id]),
+            )
+        )
+    return specs
+
+
+# ---------------------------------------------------------------- item text and HTML
+
+
+def with_korean(text: str, korean: str | None, romanized: str | None) -> str:
+    """``text (한글, Romanized)``; just ``text (Romanized)`` when text is the Korean itself."""
+    if not korean:
+        return text
+    if korean == text:
+        return f"{text} ({romanized})" if romanized and romanized != text else text
+    return f"{text} ({korean}, {romanized})" if romanized else f"{text} ({korean})"
+
+
+def item_title(song: Song) -> str:
+    return f"{with_korean(song.title, song.title_ko, song.title_rr)} — {song.artist}"
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _link(url: str, text: str) -> str:
+    return f'<a href="{_escape(url)}">{_escape(text)}</a>'
+
+
+def note_html(note: str) -> str:
+    """Paragraphs at blank lines, line breaks inside them; all of it escaped text."""
+    paragraphs = [p.strip() for p in _BLANK_LINES.split(note.strip()) if p.strip()]
+    return "".join(
+        "<p>" + "<br>".join(_escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs
+    )
+
+
+def item_html(song: Song, site: Site, collections: Sequence[Collection]) -> str:
+    """The summary shown by readers: note, facts, collections, links; every link absolute."""
+    artist = with_korean(song.artist, song.artist_ko, song.artist_rr)
+    facts = [f"Artist: {_escape(artist)}"]
+    if song.released:
+        facts.append(f"Released: {_escape(song.released)}")
+    if song.album:
+        facts.append(f"Album: {_escape(song.album)}")
+    parts = [note_html(song.note), "<p>" + "<br>".join(facts) + "</p>"]
+    if collections:
+        listed = ", ".join(_link(urls.collection_url(site, c.id), c.title) for c in collections)
+        parts.append(f"<p>Collections: {listed}</p>")
+    if song.moods:
+        parts.append(f"<p>Moods: {_escape(', '.join(song.moods))}</p>")
+    if song.links:
+        listed = " · ".join(_link(link.url, link.label or link.kind.title()) for link in song.links)
+        parts.append(f"<p>Listen: {listed}</p>")
+    if song.sources:
+        listed = " · ".join(_link(url, url) for url in song.sources)
+        parts.append(f"<p>Sources: {listed}</p>")
+    page = _link(urls.song_url(site, song.id), "Study notes and translation")
+    parts.append(f"<p>{page}</p>")
+    return "\n".join(parts)
+
+
+def _check_xml_text(song: Song) -> None:
+    for name, value in song.model_dump().items():
+        for text in _strings(value):
+            found = _NOT_XML.search(text)
+            if found:
+                raise CryfeedError(
+                    f"song {song.id}: {name} holds U+{ord(found.group()):04X}, which no XML "
+                    "feed can carry; remove it from songs.json"
+                )
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+class _Items:
+    """Builds each song's Item at most once per render, only for songs that are in a feed."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.site = catalog.site
+        self.collections = {c.id: c for c in catalog.collections}
+        self.cache: dict[str, Item] = {}
+
+    def __call__(self, song: Song) -> Item:
+        item = self.cache.get(song.id)
+        if item is None:
+            _check_xml_text(song)
+            categories = tuple(self.collections[c] for c in dict.fromkeys(song.collections))
+            item = Item(
+                id=urls.tag_uri(self.site, song.id),
+                url=urls.song_url(self.site, song.id),
+                title=item_title(song),
+                content_html=item_html(song, self.site, categories),
+                summary=" ".join(song.note.split()),
+                published=song.added.astimezone(UTC),
+                categories=categories,
+            )
+            self.cache[song.id] = item
+        return item
+
+
+# ---------------------------------------------------------------- RSS and Atom
+
+
+def _generator(
+    catalog: Catalog, spec: FeedSpec, items: _Items, self_url: str, kind: str
+) -> FeedGenerator:
+    site = catalog.site
+    updated = feed_date(spec.songs, site)
+    feed = FeedGenerator()
+    feed.id(spec.id)
+    feed.title(spec.title)
+    feed.description(spec.description)
+    feed.language(site.language)
+    feed.author({"name": site.author.name, **({"uri": site.author.url} if site.author.url else {})})
+    # feedgen would stamp now() and its own version: set both from the data.
+    feed.updated(updated)
+    feed.generator(GENERATOR)
+    if kind == "rss":
+        feed.pubDate(updated)
+        # RSS takes the first rel=self as atom:link and the LAST link added as <link>.
+        feed.link(href=self_url, rel="self", type=RSS_TYPE)
+        feed.link(href=spec.home_url, rel="alternate")
+    else:
+        feed.link(href=spec.home_url, rel="alternate", type="text/html")
+        feed.link(href=self_url, rel="self", type=ATOM_TYPE)
+    scheme = urls.absolute(site, "collections/")
+    for song in spec.songs:  # newest first, so append keeps that order
+        item = items(song)
+        entry = feed.add_entry(order="append")
+        entry.id(item.id)  # also the RSS guid, isPermaLink="false"
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate")
+        entry.content(item.content_html, type="html")  # RSS: escaped <description>
+        entry.published(item.published)
+        entry.updated(item.published)
+        if item.categories:
+            entry.category(
+                [{"term": c.id, "label": c.title, "scheme": scheme} for c in item.categories]
+            )
+    return feed
+
+
+def render_rss(catalog: Catalog, spec: FeedSpec, items: _Items | None = None) -> bytes:
+    """RSS 2.0 for one feed."""
+    url = urls.feed_url(catalog.site, spec.rss_file)
+    feed = _generator(catalog, spec, items or _Items(catalog), url, "rss")
+    return bytes(feed.rss_str(pretty=True))
+
+
+def render_atom(catalog: Catalog, spec: FeedSpec, items: _Items | None = None) -> bytes:
+    """Atom 1.0 for one feed."""
+    if spec.atom_file is None:
+        raise ValueError(f"{spec.rss_file} has no Atom version")
+    url = urls.feed_url(catalog.site, spec.atom_file)
+    feed = _generator(catalog, spec, items or _Items(catalog), url, "atom")
+    return bytes(feed.atom_str(pretty=True))
+
+
+# ---------------------------------------------------------------- JSON Feed
+
+
+def render_json_feed(catalog: Catalog, spec: FeedSpec, items: _Items | None = None) -> bytes:
+    """JSON Feed 1.1 for one feed."""
+    site = catalog.site
+    items = items or _Items(catalog)
+    author = JsonFeedAuthor(name=site.author.name, url=site.author.url)
+    feed_items = []
+    for song in spec.songs:
+        item = items(song)
+        feed_items.append(
+            JsonFeedItem(
+                id=item.id,
+                url=item.url,
+                title=item.title,
+                content_html=item.content_html,
+                summary=item.summary,
+                date_published=item.published.isoformat(),
+                tags=list(dict.fromkeys(c.title for c in item.categories)),
+            )
+        )
+    document = JsonFeed(
+        title=spec.title,
+        home_page_url=spec.home_url,
+        feed_url=urls.feed_url(site, spec.json_file),
+        description=spec.description,
+        language=site.language,
+        authors=[author],
+        items=feed_items,
+    )
+    return document.to_bytes()
+
+
+# ---------------------------------------------------------------- OPML and catalog.json
+
+
+def render_opml(catalog: Catalog, specs: Sequence[FeedSpec]) -> bytes:
+    """OPML 2.0 listing the RSS version of every feed.
+
+    Only RSS: a reader importing the list subscribes to each outline, and the Atom and
+    JSON versions carry the same items, so listing them would subscribe three times.
+    No date in the head, so the file changes only when the collections do.
+    """
+    site = catalog.site
+    opml = etree.Element("opml", version="2.0")
+    head = etree.SubElement(opml, "head")
+    etree.SubElement(head, "title").text = f"{site.title}: all feeds"
+    etree.SubElement(head, "ownerName").text = site.author.name
+    if site.author.url:
+        etree.SubElement(head, "ownerId").text = site.author.url
+    etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    body = etree.SubElement(opml, "body")
+    for spec in specs:
+        etree.SubElement(
+            body,
+            "outline",
+            type="rss",
+            version="RSS2",
+            text=spec.title,
+            title=spec.title,
+            description=spec.description,
+            language=site.language,
+            xmlUrl=urls.feed_url(site, spec.rss_file),
+            htmlUrl=spec.home_url,
+        )
+    return bytes(etree.tostring(opml, pretty_print=True, encoding="UTF-8", xml_declaration=True))
+
+
+def catalog_song(song: Song, site: Site) -> dict[str, Any]:
+    """One song in catalog.json: its public fields plus the computed ones."""
+    entry: dict[str, Any] = {
+        "id": song.id,
+        "title": song.title,
+        "title_ko": song.title_ko,
+        "title_rr": song.title_rr,
+        "artist": song.artist,
+        "artist_ko": song.artist_ko,
+        "artist_rr": song.artist_rr,
+        "released": song.released,
+        "album": song.album,
+        "added": song.added.isoformat(),
+        "collections": list(song.collections),
+        "moods": list(song.moods),
+        "note": song.note,
+        "links": [link.model_dump(mode="json") for link in song.links],
+        "sources": list(song.sources),
+        "url": urls.song_url(site, song.id),
+        "feed_id": urls.tag_uri(site, song.id),
+    }
+    if song.study is not None:
+        entry["study"] = song.study.model_dump(mode="json")
+    return entry
+
+
+def render_catalog_json(catalog: Catalog) -> bytes:
+    """The whole catalog as a static JSON API, songs newest first, one song per line.
+
+    One line per song keeps the diff of an append to one line and lets the C JSON encoder
+    do the work (an indented dump of 10,000 songs is five times slower).
+    """
+    site = catalog.site
+    header = {
+        "version": CATALOG_JSON_VERSION,
+        "site": {
+            "title": site.title,
+            "description": site.description,
+            "url": site.url,
+            "language": site.language,
+            "author": site.author.model_dump(mode="json"),
+        },
+        "feeds": {
+            "rss": urls.feed_url(site, "rss.xml"),
+            "atom": urls.feed_url(site, "atom.xml"),
+            "json": urls.feed_url(site, "feed.json"),
+            "opml": urls.feed_url(site, "feeds.opml"),
+        },
+        "collections": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "description": c.description,
+                "url": urls.collection_url(site, c.id),
+                "rss": urls.feed_url(site, f"collections/{c.id}.xml"),
+                "json": urls.feed_url(site, f"collections/{c.id}.json"),
+            }
+            for c in catalog.collections
+        ],
+        "songs": [],
+    }
+    text = json.dumps(header, ensure_ascii=False, indent=2)
+    closing = "[]\n}"
+    assert text.endswith(closing)  # "songs" is the last key
+    lines = [json.dumps(catalog_song(s, site), ensure_ascii=False) for s in catalog.newest_first()]
+    body = "[\n" + ",\n".join("    " + line for line in lines) + "\n  ]" if lines else "[]"
+    return (text[: -len(closing)] + body + "\n}\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- everything at once
+
+
+def render_feeds(catalog: Catalog) -> dict[str, bytes]:
+    """Every file of the feeds folder, by path relative to it."""
+    specs = feed_specs(catalog)
+    items = _Items(catalog)
+    files: dict[str, bytes] = {}
+    for spec in specs:
+        files[spec.rss_file] = render_rss(catalog, spec, items)
+        if spec.atom_file is not None:
+            files[spec.atom_file] = render_atom(catalog, spec, items)
+        files[spec.json_file] = render_json_feed(catalog, spec, items)
+    files["feeds.opml"] = render_opml(catalog, specs)
+    files["catalog.json"] = render_catalog_json(catalog)
+    return files
+
+
+def write_feeds(catalog_path: Path | str, out: Path | str) -> WriteReport:
+    """Validate the catalog, render every feed, then write only the files that changed.
+
+    Nothing is written when validation or rendering fails.
+    """
+    catalog = load_catalog(catalog_path)
+    return write_files(out, render_feeds(catalog))
