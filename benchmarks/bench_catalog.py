@@ -1,4 +1,4 @@
-"""Benchmark: load + validate synthetic catalogs of 1,000 and 10,000 songs (median time, peak memory).
+"""Benchmark: load + validate synthetic catalogs of 1,000 and 10,000 songs, time and memory.
 
 Run: python benchmarks/bench_catalog.py [--runs 5]
 """
@@ -106,7 +106,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     print(f"load + validate, median of {args.runs} runs (peak memory traced in one extra run)")
-    print(f"{'songs':>7} | {'file MiB':>8} | {'load+validate s':>15} | {'fmt --check s':>7} | {'peak MiB':>8}")
+    columns = ("songs", 7), ("file MiB", 8), ("load+validate s", 15), ("fmt --check s", 13)
+    print(" | ".join(f"{name:>{width}}" for name, width in columns) + " |  peak MiB")
     print(f"{'-' * 7}-+-{'-' * 8}-+-{'-' * 15}-+-{'-' * 13}-+-{'-' * 8}")
     with tempfile.TemporaryDirectory() as folder:
         for count in (1_000, 10_000):
