@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -92,11 +92,11 @@ def test_fmt_keeps_bare_dates_and_song_order(catalog: Path) -> None:
     run("fmt", "-c", str(catalog))
     data = json.loads(catalog.read_text(encoding="utf-8"))
     assert data["songs"][0]["added"] == "2026-11-01"
-    assert [s["id"] for s in data["songs"]][0] == "urban-zakapa-counting-days"
+    assert next(s["id"] for s in data["songs"]) == "urban-zakapa-counting-days"
 
 
 def test_add_appends_one_song(catalog: Path) -> None:
-    before = datetime.now(timezone.utc).replace(microsecond=0)
+    before = datetime.now(UTC).replace(microsecond=0)
     result = run(
         "add", "-c", str(catalog),
         "--title", "Lonely night", "--title-ko", "혼술하고 싶은 밤",
@@ -116,7 +116,7 @@ def test_add_appends_one_song(catalog: Path) -> None:
     assert new["links"] == [{"kind": "video", "url": "https://example.org/v"}]
     added = datetime.fromisoformat(new["added"])
     assert added.utcoffset() == timedelta(hours=9)  # now, in the site's time zone
-    assert before <= added <= datetime.now(timezone.utc)
+    assert before <= added <= datetime.now(UTC)
     assert run("fmt", "--check", "-c", str(catalog)).exit_code == 0
     assert run("validate", "-c", str(catalog)).exit_code == 0
 

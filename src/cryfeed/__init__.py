@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from cryfeed.catalog import load_catalog  # noqa: E402
-from cryfeed.errors import CatalogError, CryfeedError, OutputError  # noqa: E402
+from cryfeed.catalog import load_catalog
+from cryfeed.errors import CatalogError, CryfeedError, OutputError
 
 __all__ = ["CatalogError", "CryfeedError", "OutputError", "__version__", "load_catalog"]
