@@ -152,7 +152,7 @@ def test_add_with_bad_flags_changes_nothing(catalog: Path) -> None:
         'Error: --title-ko: "Typo" contains no Hangul; write it in Korean script, '
         "or use null if unknown\n"
         '--released: "2019-14" is not a real date; fix the month or day, or use null\n'
-        '--collection: unknown collection "tearjerker"; use one of the ids under '
+        '--collection: unknown collection "tearjerker"; did you mean "tearjerkers"? use one of the ids under '
         '"collections" (male-ballads, tearjerkers) or add it there\n'
         f"{catalog}: nothing was added\n"
     )
@@ -241,3 +241,27 @@ def test_shipped_catalog_is_valid_canonical_and_schema_current() -> None:
     assert data["$schema"] == "./songs.schema.json"
     schema = json.loads((ROOT / "songs.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
+
+
+@pytest.mark.parametrize(
+    ("flag", "link"),
+    [
+        ("https://youtu.be/x?t=10", {"kind": "video", "url": "https://youtu.be/x?t=10"}),
+        ("youtube.com/watch?v=1", {"kind": "video", "url": "youtube.com/watch?v=1"}),
+        ("official=https://example.org/a=b", {"kind": "official", "url": "https://example.org/a=b"}),
+    ],
+)
+def test_link_flag_parsing(flag: str, link: dict[str, str]) -> None:
+    from cryfeed.cli import _parse_link
+
+    assert _parse_link(flag) == link
+
+
+def test_bare_link_without_scheme_is_refused_as_a_url(catalog: Path) -> None:
+    result = run("add", "-c", str(catalog), "--title", "T", "--artist", "A",
+                 "--collection", "tearjerkers", "--note", "n", "--link", "youtube.com/watch?v=1")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        'Error: --link: "youtube.com/watch?v=1" is not an absolute http(s) URL; '
+        'write it in full, like "https://example.org/page"'
+    )

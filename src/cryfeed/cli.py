@@ -78,8 +78,9 @@ def fmt(catalog_path: Path, check: bool) -> None:
 
 
 def _parse_link(text: str) -> dict[str, str]:
+    """KIND=URL, or a bare URL of a video (a URL's own query may hold "=" too)."""
     kind, separator, url = text.partition("=")
-    if separator and not kind.startswith("http"):
+    if separator and kind.isalpha():
         return {"kind": kind, "url": url}
     return {"kind": "video", "url": text}
 

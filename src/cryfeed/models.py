@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from datetime import UTC, date, datetime
@@ -377,10 +378,12 @@ def cross_check(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
         if isinstance(names, list):
             for position, name in enumerate(names):
                 if isinstance(name, str) and name not in collection_ids:
+                    close = difflib.get_close_matches(name, list(collection_ids), n=1)
+                    hint = f'did you mean "{close[0]}"? ' if close else ""
                     found.append(
                         (
                             ("songs", index, "collections", position),
-                            f'unknown collection "{name}"; use one of the ids under '
+                            f'unknown collection "{name}"; {hint}use one of the ids under '
                             f'"collections" ({known}) or add it there',
                         )
                     )
