@@ -141,7 +141,9 @@ def with_korean(text: str, korean: str | None, romanized: str | None) -> str:
 
 
 def item_title(song: Song) -> str:
-    return f"{with_korean(song.title, song.title_ko, song.title_rr)} — {song.artist}"
+    """``Title — Artist``; outer spaces trimmed, since feed readers trim them anyway."""
+    title = with_korean(song.title.strip(), song.title_ko, song.title_rr)
+    return f"{title} — {song.artist.strip()}"
 
 
 def _escape(text: str) -> str:
