@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from cryfeed.catalog import NewSong, add_song
 from cryfeed.cli import main
-from cryfeed.errors import CryfeedError
+from cryfeed.errors import CryfeedError, OutputError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -185,7 +185,7 @@ def test_crash_mid_write_keeps_old_file(catalog: Path, monkeypatch: pytest.Monke
         raise OSError("disk on fire")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="the old file is unchanged"):
         add_song(catalog, NewSong(title="T", artist="A", note="n", collections=["tearjerkers"]))
     assert catalog.read_bytes() == before
     assert sorted(p.name for p in catalog.parent.iterdir()) == ["songs.json", "songs.json.lock"]
@@ -265,3 +265,20 @@ def test_bare_link_without_scheme_is_refused_as_a_url(catalog: Path) -> None:
         'Error: --link: "youtube.com/watch?v=1" is not an absolute http(s) URL; '
         'write it in full, like "https://example.org/page"'
     )
+
+
+def test_unwritable_folder_is_a_message_not_a_traceback(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    before = catalog.read_bytes()
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # as an unwritable folder would
+    result = run("add", "-c", str(catalog), "--title", "T", "--artist", "A",
+                 "--collection", "tearjerkers", "--note", "n")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {catalog}: Permission denied\n"
+    assert catalog.read_bytes() == before

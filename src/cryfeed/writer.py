@@ -17,12 +17,17 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     A crash at any point leaves either the old file or the new one, never a mix.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+        handle, temp_name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
@@ -30,9 +35,13 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(temp.fileno())
         os.chmod(temp_name, mode)
         os.replace(temp_name, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
+        if isinstance(error, OSError):
+            raise OutputError(
+                f"cannot write {path}: {error.strerror or error}; the old file is unchanged"
+            ) from None
         raise
     _fsync_folder(path.parent)
 
@@ -83,9 +92,6 @@ def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
             pass
         except OSError as error:
             raise OutputError(f"cannot read {target}: {error.strerror}") from None
-        try:
-            atomic_write(target, data)
-        except OSError as error:
-            raise OutputError(f"cannot write {target}: {error.strerror}") from None
+        atomic_write(target, data)
         report.written.append(relative)
     return report
