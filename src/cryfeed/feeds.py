@@ -89,11 +89,11 @@ def feed_date(songs: Sequence[Song], site: Site) -> datetime:
     return datetime(year, month, day, tzinfo=UTC)
 
 
-def feed_specs(catalog: Catalog) -> list[FeedSpec]:
+def feed_specs(catalog: Catalog, newest: Sequence[Song] | None = None) -> list[FeedSpec]:
     """The main feed first, then one feed per collection in catalog order."""
     site = catalog.site
     limit = site.feed_limit
-    newest = catalog.newest_first()
+    newest = catalog.newest_first() if newest is None else newest
     specs = [
         FeedSpec(
             rss_file="rss.xml",
@@ -388,7 +388,7 @@ def catalog_song(song: Song, site: Site) -> dict[str, Any]:
     return entry
 
 
-def render_catalog_json(catalog: Catalog) -> bytes:
+def render_catalog_json(catalog: Catalog, newest: Sequence[Song] | None = None) -> bytes:
     """The whole catalog as a static JSON API, songs newest first, one song per line.
 
     One line per song keeps the diff of an append to one line and lets the C JSON encoder
@@ -426,7 +426,8 @@ def render_catalog_json(catalog: Catalog) -> bytes:
     text = json.dumps(header, ensure_ascii=False, indent=2)
     closing = "[]\n}"
     assert text.endswith(closing)  # "songs" is the last key
-    lines = [json.dumps(catalog_song(s, site), ensure_ascii=False) for s in catalog.newest_first()]
+    songs = catalog.newest_first() if newest is None else newest
+    lines = [json.dumps(catalog_song(s, site), ensure_ascii=False) for s in songs]
     body = "[\n" + ",\n".join("    " + line for line in lines) + "\n  ]" if lines else "[]"
     return (text[: -len(closing)] + body + "\n}\n").encode("utf-8")
 
@@ -436,7 +437,8 @@ def render_catalog_json(catalog: Catalog) -> bytes:
 
 def render_feeds(catalog: Catalog) -> dict[str, bytes]:
     """Every file of the feeds folder, by path relative to it."""
-    specs = feed_specs(catalog)
+    newest = catalog.newest_first()  # sorting 10,000 songs once, not twice
+    specs = feed_specs(catalog, newest)
     items = _Items(catalog)
     files: dict[str, bytes] = {}
     for spec in specs:
@@ -445,7 +447,7 @@ def render_feeds(catalog: Catalog) -> dict[str, bytes]:
             files[spec.atom_file] = render_atom(catalog, spec, items)
         files[spec.json_file] = render_json_feed(catalog, spec, items)
     files["feeds.opml"] = render_opml(catalog, specs)
-    files["catalog.json"] = render_catalog_json(catalog)
+    files["catalog.json"] = render_catalog_json(catalog, newest)
     return files
 
 
