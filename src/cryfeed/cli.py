@@ -197,4 +197,25 @@ def feeds(catalog_path: Path, out: Path) -> None:
     )
 
 
+@main.command()
+@click.argument("texts", nargs=-1, required=True, metavar="TEXT...")
+def romanize(texts: tuple[str, ...]) -> None:
+    """Print the Revised Romanization of each TEXT, one line each."""
+    from cryfeed.korean import romanize as revised_romanization
+
+    for text in texts:
+        click.echo(revised_romanization(text))
+
+
+@main.command()
+@click.argument("song_id")
+@catalog_option
+@reports_errors
+def suggest(song_id: str, catalog_path: Path) -> None:
+    """Print title_breakdown/vocabulary JSON for a song's Korean text, to check and complete."""
+    from cryfeed.vocab import find_song, suggest_snippet
+
+    click.echo(suggest_snippet(find_song(load_catalog(catalog_path).songs, song_id)))
+
+
 # --- commands added by other modules go above this line ---
