@@ -287,3 +287,23 @@ def test_syllables_give_lower_case_ascii_letters(text: str) -> None:
     result = romanize(text)
     assert re.fullmatch("[a-z]+", result)
     assert romanize(text, capitalize=True) == result[0].upper() + result[1:]
+
+
+def test_cli_romanize_prints_one_line_per_argument() -> None:
+    from click.testing import CliRunner
+
+    from cryfeed.cli import main
+
+    result = CliRunner().invoke(
+        main, ["romanize", "신라", "같이", "좋고", "학여울", "비가 오는 날엔"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == "silla\ngachi\njoko\nhangnyeoul\nbiga oneun naren\n"
+
+
+def test_cli_romanize_needs_text() -> None:
+    from click.testing import CliRunner
+
+    from cryfeed.cli import main
+
+    assert CliRunner().invoke(main, ["romanize"]).exit_code == 2
