@@ -143,6 +143,7 @@ PartOfSpeech = Literal[
     "number",
     "copula",
     "phrase",
+    "other",
 ]
 
 
