@@ -27,6 +27,7 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
+from pydantic import BaseModel
 
 from cryfeed import urls
 from cryfeed.catalog import load_catalog
@@ -187,13 +188,14 @@ def item_html(song: Song, site: Site, collections: Sequence[Collection]) -> str:
     return "\n".join(parts)
 
 
-def _check_xml_text(song: Song) -> None:
-    for name, value in song.model_dump().items():
+def _check_xml_text(where: str, model: BaseModel) -> None:
+    """Refuse, by name, text that lxml would reject with a bare ValueError mid-render."""
+    for name, value in model.model_dump().items():
         for text in _strings(value):
             found = _NOT_XML.search(text)
             if found:
                 raise CryfeedError(
-                    f"song {song.id}: {name} holds U+{ord(found.group()):04X}, which no XML "
+                    f"{where}: {name} holds U+{ord(found.group()):04X}, which no XML "
                     "feed can carry; remove it from songs.json"
                 )
 
@@ -220,7 +222,7 @@ class _Items:
     def __call__(self, song: Song) -> Item:
         item = self.cache.get(song.id)
         if item is None:
-            _check_xml_text(song)
+            _check_xml_text(f"song {song.id}", song)
             categories = tuple(self.collections[c] for c in dict.fromkeys(song.collections))
             item = Item(
                 id=urls.tag_uri(self.site, song.id),
@@ -437,6 +439,9 @@ def render_catalog_json(catalog: Catalog, newest: Sequence[Song] | None = None) 
 
 def render_feeds(catalog: Catalog) -> dict[str, bytes]:
     """Every file of the feeds folder, by path relative to it."""
+    _check_xml_text("site", catalog.site)
+    for collection in catalog.collections:
+        _check_xml_text(f"collection {collection.id}", collection)
     newest = catalog.newest_first()  # sorting 10,000 songs once, not twice
     specs = feed_specs(catalog, newest)
     items = _Items(catalog)
