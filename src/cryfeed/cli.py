@@ -218,4 +218,86 @@ def suggest(song_id: str, catalog_path: Path) -> None:
     click.echo(suggest_snippet(find_song(load_catalog(catalog_path).songs, song_id)))
 
 
+def book_option(function: F) -> F:
+    return click.option(
+        "--book",
+        "book_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The book folder (default: book/ beside the catalog).",
+    )(function)
+
+
+def fresh_option(function: F) -> F:
+    return click.option(
+        "--fresh/--incremental",
+        default=True,
+        show_default=True,
+        help="Reread every page (release builds), or rebuild only changed pages.",
+    )(function)
+
+
+@main.command()
+@catalog_option
+@book_option
+@fresh_option
+@click.option("--jobs", "-j", type=click.IntRange(1), default=2, show_default=True,
+              help="Sphinx processes.")
+@reports_errors
+def build(catalog_path: Path, book_dir: Path | None, fresh: bool, jobs: int) -> None:
+    """Validate, write feeds/, generate the book and build its HTML into book/_build/html."""
+    from cryfeed.build import Progress
+    from cryfeed.build import build as build_site
+
+    result = build_site(
+        catalog_path, book_dir=book_dir, fresh=fresh, jobs=jobs, progress=Progress(sys.stderr)
+    )
+    click.echo(result.summary())
+
+
+@main.command()
+@catalog_option
+@book_option
+@fresh_option
+@click.option("--no-html", is_flag=True, help="Stop after writing the book sources.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=2, show_default=True,
+              help="Sphinx processes.")
+@reports_errors
+def book(
+    catalog_path: Path, book_dir: Path | None, fresh: bool, no_html: bool, jobs: int
+) -> None:
+    """Generate the book sources and build the HTML (no feeds)."""
+    from cryfeed.build import Progress
+    from cryfeed.build import build as build_site
+
+    result = build_site(
+        catalog_path,
+        book_dir=book_dir,
+        feeds=False,
+        html=not no_html,
+        fresh=fresh,
+        jobs=jobs,
+        progress=Progress(sys.stderr),
+    )
+    click.echo(result.summary())
+
+
+@main.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("book/_build/html"),
+    show_default=True,
+    help="The built site.",
+)
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@reports_errors
+def serve(directory: Path, port: int) -> None:
+    """Preview the built book on http://127.0.0.1:PORT/ (local only)."""
+    from cryfeed.build import serve as serve_site
+
+    serve_site(directory, port)
+
+
 # --- commands added by other modules go above this line ---

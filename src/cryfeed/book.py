@@ -1,0 +1,658 @@
+"""Book sources from the catalog: song pages, index pages, glossary, grammar index, _toc.yml.
+
+A pure renderer: `render_book(catalog)` returns {path relative to book/: bytes}. Song,
+mood and artist pages are orphans reached from the index pages, so the sidebar (which
+every page renders) stays small however many songs there are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import hashlib
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from cryfeed import myst, urls
+from cryfeed.catalog import slugify, unique_id
+from cryfeed.korean import romanize
+from cryfeed.models import Catalog, Collection, Song
+from cryfeed.myst import escape, paragraphs
+
+# Folders the renderer owns: everything under them is generated (and gitignored).
+GENERATED_FOLDERS = ("songs", "collections", "moods", "artists", "generated")
+TOC_FILE = "_toc.yml"
+VOCABULARY_FILE = "generated/vocabulary.tsv"
+RELATED_LIMIT = 5
+# Related songs come from the songs added nearest in time within each shared group, so
+# appending a song changes the related list of a few neighbours, not of every page.
+RELATED_WINDOW = 8
+ORPHAN = "---\norphan: true\n---\n\n"
+LINK_KINDS = {
+    "video": "Watch the video",
+    "audio": "Listen",
+    "official": "Official page",
+    "article": "Article",
+    "other": "Link",
+}
+PARTS_OF_SPEECH_ABBREVIATED = {"auxiliary": "aux.", "adjective": "adj.", "adverb": "adv."}
+
+
+def song_doc(song_id: str) -> str:
+    return urls.song_page(song_id).removesuffix(".html")
+
+
+def collection_doc(collection_id: str) -> str:
+    return urls.collection_page(collection_id).removesuffix(".html")
+
+
+def mood_doc(mood: str) -> str:
+    return f"moods/{mood}"
+
+
+def artist_doc(slug: str) -> str:
+    return f"artists/{slug}"
+
+
+def grammar_label(pattern: str) -> str:
+    """An ASCII label for a grammar pattern (patterns are Hangul and punctuation)."""
+    digest = hashlib.sha1(myst.words(pattern).encode("utf-8")).hexdigest()[:10]
+    return f"grammar-{digest}"
+
+
+def mood_title(mood: str) -> str:
+    return mood.replace("-", " ")
+
+
+def _to(docname: str, depth: int = 1) -> str:
+    """A relative path from a generated page (one folder deep) to another source page."""
+    return "../" * depth + docname + ".md"
+
+
+def _page(body: Iterable[str], orphan: bool = False) -> bytes:
+    text = "\n".join(part.rstrip("\n") + "\n" for part in body if part)
+    return ((ORPHAN if orphan else "") + text).encode("utf-8")
+
+
+@dataclass
+class Artist:
+    slug: str
+    name: str
+    name_ko: str | None
+    songs: list[Song] = field(default_factory=list)
+
+
+@dataclass
+class BookIndex:
+    """Everything the pages share, computed once: orders, groups, neighbours."""
+
+    catalog: Catalog
+    oldest_first: list[Song]
+    position: dict[str, int]
+    collections: dict[str, Collection]
+    by_collection: dict[str, list[Song]]
+    by_mood: dict[str, list[Song]]
+    artists: dict[str, Artist]
+    artist_of: dict[str, str]
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> BookIndex:
+        oldest = list(reversed(catalog.newest_first()))
+        by_collection: dict[str, list[Song]] = {c.id: [] for c in catalog.collections}
+        by_mood: dict[str, list[Song]] = defaultdict(list)
+        artists: dict[str, Artist] = {}
+        artist_key: dict[str, str] = {}
+        artist_of: dict[str, str] = {}
+        for song in oldest:
+            for collection in song.collections:
+                by_collection[collection].append(song)
+            for mood in dict.fromkeys(song.moods):
+                by_mood[mood].append(song)
+            key = myst.words(song.artist).casefold()
+            if key not in artist_key:
+                # Slugs are handed out oldest first, so an append never renames a page.
+                slug = unique_id(slugify(song.artist) or "artist", artists)
+                artist_key[key] = slug
+                artists[slug] = Artist(slug, myst.words(song.artist), song.artist_ko)
+            artist = artists[artist_key[key]]
+            artist.name_ko = artist.name_ko or song.artist_ko
+            artist.songs.append(song)
+            artist_of[song.id] = artist.slug
+        return cls(
+            catalog=catalog,
+            oldest_first=oldest,
+            position={song.id: index for index, song in enumerate(oldest)},
+            collections={c.id: c for c in catalog.collections},
+            by_collection=by_collection,
+            by_mood=dict(sorted(by_mood.items())),
+            artists=artists,
+            artist_of=artist_of,
+        )
+
+    def related(self, song: Song) -> list[Song]:
+        """Songs sharing a collection or mood: most shared first, then nearest in time."""
+        here = self.position[song.id]
+        shared: dict[str, int] = defaultdict(int)
+        groups = [self.by_collection[c] for c in dict.fromkeys(song.collections)]
+        groups += [self.by_mood[m] for m in dict.fromkeys(song.moods)]
+        for group in groups:
+            keys = [self.position[s.id] for s in group]  # group is oldest first
+            at = bisect.bisect_left(keys, here)
+            low, high = max(0, at - RELATED_WINDOW), at + RELATED_WINDOW + 1
+            for other in group[low:high]:
+                if other.id != song.id:
+                    shared[other.id] += 1
+        ranked = sorted(
+            shared,
+            key=lambda other: (-shared[other], abs(self.position[other] - here), other),
+        )
+        return [self.oldest_first[self.position[other]] for other in ranked[:RELATED_LIMIT]]
+
+
+# ---------------------------------------------------------------- small pieces
+
+
+def song_title_text(song: Song) -> str:
+    """How a song is named in lists: English title, then Hangul title if any."""
+    return f"{song.title} ({song.title_ko})" if song.title_ko else song.title
+
+
+def song_entry(song: Song, with_artist: bool = True) -> str:
+    """One list item linking to a song page, from a page one folder deep."""
+    text = myst.link(song_title_text(song), _to(song_doc(song.id)))
+    if with_artist:
+        text += f" — {escape(song.artist)}"
+    return f"- {text}"
+
+
+def _artist_text(name: str, name_ko: str | None) -> str:
+    if not name_ko:
+        return name
+    return f"{name} ({name_ko}, {romanize(name_ko, capitalize=True)})"
+
+
+def _added_day(song: Song, zone: ZoneInfo) -> str:
+    return song.added.astimezone(zone).date().isoformat()
+
+
+def _songs(count: int) -> str:
+    return f"{count} song{'s' * (count != 1)}"
+
+
+def _part_of_speech(pos: str) -> str:
+    return PARTS_OF_SPEECH_ABBREVIATED.get(pos, pos)
+
+
+# ---------------------------------------------------------------- song pages
+
+
+def _facts(song: Song, index: BookIndex) -> str:
+    artist = index.artists[index.artist_of[song.id]]
+    lines = [
+        "- **Artist:** "
+        + myst.link(_artist_text(song.artist, song.artist_ko), _to(artist_doc(artist.slug)))
+    ]
+    if song.released:
+        lines.append(f"- **Released:** {escape(song.released)}")
+    if song.album:
+        lines.append(f"- **Album:** {escape(song.album)}")
+    collections = [
+        myst.link(index.collections[c].title, _to(collection_doc(c)))
+        for c in dict.fromkeys(song.collections)
+    ]
+    lines.append("- **Collections:** " + ", ".join(collections))
+    if song.moods:
+        moods = [myst.link(mood_title(m), _to(mood_doc(m))) for m in dict.fromkeys(song.moods)]
+        lines.append("- **Moods:** " + ", ".join(moods))
+    zone = ZoneInfo(index.catalog.site.timezone)
+    lines.append(f"- **Added:** {_added_day(song, zone)}")
+    return "\n".join(lines) + "\n"
+
+
+def _listen(song: Song) -> str:
+    if not song.links:
+        return ""
+    items = [
+        f"- {myst.external(link.label or LINK_KINDS[link.kind], link.url)}" for link in song.links
+    ]
+    return "## Listen\n\n" + "\n".join(items) + "\n"
+
+
+def _breakdown(song: Song) -> str:
+    if not song.study or not song.study.title_breakdown:
+        return ""
+    rows = [
+        (
+            escape(part.text),
+            f"*{escape(romanize(part.text))}*",
+            escape(part.lemma),
+            escape(part.gloss),
+            escape(_part_of_speech(part.pos)),
+        )
+        for part in song.study.title_breakdown
+    ]
+    headers = ("Part", "Romanization", "Dictionary form", "Meaning", "Part of speech")
+    return "## The title, part by part\n\n" + myst.table(headers, rows)
+
+
+def _lines(song: Song) -> str:
+    if not song.study or not song.study.lines:
+        return ""
+    out = ["## Lines\n"]
+    for line in song.study.lines:
+        out.append(f"**{escape(line.ko)}**\\\n*{escape(romanize(line.ko))}*\n")
+        tabs = myst.fence("tab-item", escape(line.literal), "Literal")
+        tabs += myst.fence("tab-item", escape(line.natural), "Natural")
+        out.append(myst.fence("tab-set", tabs.rstrip("\n"), colons=4))
+        if line.note:
+            out.append(paragraphs(line.note) + "\n")
+    return "\n".join(out)
+
+
+def _vocabulary(song: Song) -> str:
+    if not song.study or not song.study.vocabulary:
+        return ""
+    rows = [
+        (
+            myst.vocab_role(word.word),
+            f"*{escape(word.word_rr)}*",
+            escape(word.lemma or ""),
+            escape(word.meaning),
+            escape(_part_of_speech(word.pos)),
+        )
+        for word in song.study.vocabulary
+    ]
+    headers = ("Word", "Romanization", "Dictionary form", "Meaning", "Part of speech")
+    return "## Vocabulary\n\n" + myst.table(headers, rows)
+
+
+def _grammar(song: Song) -> str:
+    if not song.study or not song.study.grammar:
+        return ""
+    out = ["## Grammar\n"]
+    for point in song.study.grammar:
+        out.append(
+            f"**{myst.link(point.pattern, grammar_label(point.pattern))}**: "
+            f"{escape(point.meaning)}\n"
+        )
+        out.append(paragraphs(point.explanation) + "\n")
+        if point.example_ko:
+            example = f"> {escape(point.example_ko)}\\\n> *{escape(romanize(point.example_ko))}*"
+            if point.example_en:
+                example += f"\\\n> {escape(point.example_en)}"
+            out.append(example + "\n")
+    return "\n".join(out)
+
+
+def _culture(song: Song) -> str:
+    if not song.study or not song.study.culture:
+        return ""
+    return "## Culture note\n\n" + paragraphs(song.study.culture) + "\n"
+
+
+def _check(song: Song) -> str:
+    if not song.study or not song.study.check:
+        return ""
+    out = ["## Check yourself\n"]
+    for number, item in enumerate(song.study.check, start=1):
+        out.append(f"**{number}\\.** {escape(item.question)}\n")
+        out.append(myst.fence("dropdown", paragraphs(item.answer), "Show the answer"))
+    return "\n".join(out)
+
+
+def _related(song: Song, index: BookIndex) -> str:
+    related = index.related(song)
+    if not related:
+        return ""
+    return "## Related songs\n\n" + "\n".join(song_entry(other) for other in related) + "\n"
+
+
+def _sources(song: Song) -> str:
+    if not song.sources:
+        return ""
+    items = [f"- {myst.external(source, source)}" for source in song.sources]
+    return "## Sources\n\n" + "\n".join(items) + "\n"
+
+
+def _neighbours(song: Song, index: BookIndex) -> str:
+    """Previous / next in the order songs were added, written into the page source."""
+    here = index.position[song.id]
+    parts = []
+    if here > 0:
+        previous = index.oldest_first[here - 1]
+        parts.append("← Previous: " + myst.link(song_title_text(previous), f"{previous.id}.md"))
+    if here + 1 < len(index.oldest_first):
+        following = index.oldest_first[here + 1]
+        parts.append("Next: " + myst.link(song_title_text(following), f"{following.id}.md") + " →")
+    if not parts:
+        return ""
+    return "----\n\n" + "\u2003·\u2003".join(parts) + "\n"
+
+
+def render_song(song: Song, index: BookIndex) -> bytes:
+    heading = f"{song.title_ko} · {song.title}" if song.title_ko else song.title
+    romanized = f"*{escape(song.title_rr)}*\n" if song.title_rr else ""
+    return _page(
+        [
+            myst.label(f"song-{song.id}"),
+            f"# {escape(heading)}\n",
+            romanized,
+            _facts(song, index),
+            "## Curator's note\n\n" + paragraphs(song.note) + "\n",
+            _listen(song),
+            _breakdown(song),
+            _lines(song),
+            _vocabulary(song),
+            _grammar(song),
+            _culture(song),
+            _check(song),
+            _related(song, index),
+            _sources(song),
+            _neighbours(song, index),
+        ],
+        orphan=True,
+    )
+
+
+# ---------------------------------------------------------------- index pages
+
+
+def _song_list(songs: Sequence[Song], with_artist: bool = True) -> str:
+    return "\n".join(song_entry(song, with_artist) for song in songs) + "\n"
+
+
+def _newest(index: BookIndex) -> bytes:
+    zone = ZoneInfo(index.catalog.site.timezone)
+    out = [
+        myst.label("newest"),
+        "# Newest additions\n",
+        f"All {len(index.oldest_first)} songs, the most recently added first. "
+        f"New songs also arrive in the [feeds]({_to('subscribe')}).\n",
+    ]
+    months: dict[str, list[str]] = {}
+    for song in reversed(index.oldest_first):
+        added = song.added.astimezone(zone)
+        entry = song_entry(song) + f" · added {added.date().isoformat()}"
+        months.setdefault(added.strftime("%B %Y"), []).append(entry)
+    for month, entries in months.items():
+        out.append(f"## {month}\n\n" + "\n".join(entries) + "\n")
+    return _page(out)
+
+
+def _initial(title: str) -> str:
+    first = title.strip()[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def _a_to_z(index: BookIndex) -> bytes:
+    songs = sorted(index.oldest_first, key=lambda s: (s.title.casefold(), s.artist.casefold()))
+    groups: dict[str, list[Song]] = defaultdict(list)
+    for song in songs:
+        groups[_initial(song.title)].append(song)
+    letters = sorted(groups, key=lambda letter: (letter == "#", letter))
+    names = {letter: ("Other" if letter == "#" else letter) for letter in letters}
+    anchors = {letter: f"a-z-{'other' if letter == '#' else letter.lower()}" for letter in letters}
+    out = [
+        myst.label("a-z"),
+        "# Songs A\N{EN DASH}Z\n",
+        f"All {len(songs)} songs by English title.\n",
+        " · ".join(f"[{names[letter]}](#{anchors[letter]})" for letter in letters) + "\n",
+    ]
+    for letter in letters:
+        out.append(myst.label(anchors[letter]) + f"## {names[letter]}\n")
+        out.append(_song_list(groups[letter]))
+    return _page(out)
+
+
+def _collections_index(index: BookIndex) -> bytes:
+    out = [
+        myst.label("collections"),
+        "# Collections\n",
+        "Each collection has its own feed, so you can follow only what you like.\n",
+    ]
+    items = []
+    for collection in index.catalog.collections:
+        count = len(index.by_collection[collection.id])
+        items.append(
+            f"- {myst.link(collection.title, _to(collection_doc(collection.id)))} "
+            f"({_songs(count)}): {escape(collection.description)}"
+        )
+    return _page([*out, "\n".join(items)])
+
+
+def _collection_page(collection: Collection, index: BookIndex) -> bytes:
+    songs = list(reversed(index.by_collection[collection.id]))
+    feeds = (
+        myst.external("RSS feed", f"../{urls.FEEDS_FOLDER}/collections/{collection.id}.xml")
+        + " · "
+        + myst.external("JSON feed", f"../{urls.FEEDS_FOLDER}/collections/{collection.id}.json")
+    )
+    return _page(
+        [
+            myst.label(f"collection-{collection.id}"),
+            f"# {escape(collection.title)}\n",
+            paragraphs(collection.description) + "\n",
+            f"Follow this collection: {feeds}\n",
+            f"## Songs, newest first\n\n{_song_list(songs)}" if songs else "",
+        ]
+    )
+
+
+def _moods_index(index: BookIndex) -> bytes:
+    items = [
+        f"- {myst.link(mood_title(mood), _to(mood_doc(mood)))} ({_songs(len(songs))})"
+        for mood, songs in index.by_mood.items()
+    ]
+    return _page(
+        [
+            myst.label("moods"),
+            "# Moods\n",
+            "Songs grouped by the feeling they carry.\n",
+            "\n".join(items),
+        ]
+    )
+
+
+def _mood_page(mood: str, songs: Sequence[Song]) -> bytes:
+    return _page(
+        [
+            myst.label(f"mood-{mood}"),
+            f"# Mood: {escape(mood_title(mood))}\n",
+            "Songs with this mood, newest first. See also [all moods](../generated/moods.md).\n",
+            _song_list(list(reversed(songs))),
+        ],
+        orphan=True,
+    )
+
+
+def _artists_index(index: BookIndex) -> bytes:
+    artists = sorted(index.artists.values(), key=lambda a: (a.name.casefold(), a.slug))
+    items = [
+        f"- {myst.link(_artist_text(a.name, a.name_ko), _to(artist_doc(a.slug)))}"
+        f" ({_songs(len(a.songs))})"
+        for a in artists
+    ]
+    return _page([myst.label("artists"), "# Artists\n", "\n".join(items)])
+
+
+def _artist_page(artist: Artist) -> bytes:
+    return _page(
+        [
+            myst.label(f"artist-{artist.slug}"),
+            f"# {escape(_artist_text(artist.name, artist.name_ko))}\n",
+            "Songs by this artist, newest first. "
+            "See also [all artists](../generated/artists.md).\n",
+            _song_list(list(reversed(artist.songs)), with_artist=False),
+        ],
+        orphan=True,
+    )
+
+
+# ---------------------------------------------------------------- glossary and grammar
+
+
+@dataclass
+class GlossaryEntry:
+    word: str
+    senses: dict[tuple[str, str, str], list[Song]] = field(default_factory=dict)
+
+
+def glossary_entries(index: BookIndex) -> list[GlossaryEntry]:
+    """Every vocabulary word once (as the {term} role finds it), with each sense's songs."""
+    entries: dict[str, GlossaryEntry] = {}
+    for song in index.oldest_first:
+        for word in song.study.vocabulary if song.study else []:
+            text = myst.words(word.word)
+            # Sphinx finds a term by its exact text, then by text.lower().
+            entry = entries.setdefault(text.lower(), GlossaryEntry(text))
+            sense = (word.meaning, word.pos, word.lemma or "")
+            songs = entry.senses.setdefault(sense, [])
+            if song not in songs:
+                songs.append(song)
+    return sorted(entries.values(), key=lambda e: (e.word.casefold(), e.word))
+
+
+def _glossary(index: BookIndex) -> bytes:
+    entries = glossary_entries(index)
+    body = []
+    for entry in entries:
+        body.append(escape(entry.word))
+        rr = escape(romanize(entry.word))
+        for (meaning, pos, lemma), songs in entry.senses.items():
+            dictionary = (
+                f" (dictionary form {escape(lemma)})" if lemma and lemma != entry.word else ""
+            )
+            used = ", ".join(myst.link(song_title_text(s), _to(song_doc(s.id))) for s in songs)
+            body.append(
+                f"   *{rr}*, {escape(_part_of_speech(pos))}{dictionary}: {escape(meaning)}. "
+                f"In {used}.\n"
+            )
+    out = [
+        myst.label("glossary"),
+        "# Vocabulary glossary\n",
+        f"Every word from the study notes, {len(entries)} in all, with the songs that use it.\n",
+        f"Download the whole list for flashcards: "
+        f"{myst.link('vocabulary.tsv', 'vocabulary.tsv')} (tab-separated: Korean, "
+        "romanization, meaning, song; Anki imports it as it is).\n",
+    ]
+    if body:
+        out.append(myst.fence("glossary", "\n".join(body).rstrip("\n"), colons=3))
+    return _page(out)
+
+
+def render_vocabulary_tsv(index: BookIndex) -> bytes:
+    """One row per word and sense; the song column names every song that uses it."""
+    buffer = io.StringIO()
+    buffer.write("#separator:tab\n#html:false\n#columns:Korean\tRomanization\tMeaning\tSong\n")
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    for entry in glossary_entries(index):
+        for (meaning, _pos, _lemma), songs in entry.senses.items():
+            titles = "; ".join(f"{song_title_text(s)} by {s.artist}" for s in songs)
+            writer.writerow([entry.word, romanize(entry.word), meaning, titles])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _grammar_sort_key(pattern: str) -> tuple[str, str]:
+    return (pattern.lstrip("-~(). ").casefold(), pattern)
+
+
+def _grammar_index(index: BookIndex) -> bytes:
+    patterns: dict[str, list[tuple[Song, int]]] = {}
+    for song in index.oldest_first:
+        for number, point in enumerate(song.study.grammar if song.study else []):
+            uses = patterns.setdefault(myst.words(point.pattern), [])
+            if all(used is not song for used, _ in uses):
+                uses.append((song, number))
+    out = [
+        myst.label("grammar"),
+        "# Grammar patterns\n",
+        f"Every grammar pattern from the study notes, {len(patterns)} in all, "
+        "with the songs that use it.\n",
+    ]
+    for pattern in sorted(patterns, key=_grammar_sort_key):
+        uses = patterns[pattern]
+        first_song, first_number = uses[0]
+        assert first_song.study is not None
+        first = first_song.study.grammar[first_number]
+        out.append(myst.label(grammar_label(pattern)) + f"## {escape(pattern)}\n")
+        out.append(f"**{escape(first.meaning)}**\n")
+        out.append(paragraphs(first.explanation) + "\n")
+        items = []
+        for song, number in uses:
+            assert song.study is not None
+            point = song.study.grammar[number]
+            item = song_entry(song, with_artist=False)
+            if point.example_ko:
+                item += f": {escape(point.example_ko)}"
+                if point.example_en:
+                    item += f" ({escape(point.example_en)})"
+            items.append(item)
+        out.append("Used in:\n\n" + "\n".join(items) + "\n")
+    return _page(out)
+
+
+# ---------------------------------------------------------------- table of contents
+
+
+def render_toc(index: BookIndex) -> bytes:
+    """The sidebar: fixed chapters and index pages only, never the song pages."""
+    toc = {
+        "format": "jb-book",
+        "root": "intro",
+        "parts": [
+            {"caption": "Start here", "chapters": [{"file": "how-to-read"}, {"file": "subscribe"}]},
+            {
+                "caption": "Songs",
+                "chapters": [
+                    {"file": "generated/newest"},
+                    {"file": "generated/a-z"},
+                    {
+                        "file": "generated/collections",
+                        "sections": [
+                            {"file": collection_doc(c.id)} for c in index.catalog.collections
+                        ],
+                    },
+                    {"file": "generated/moods"},
+                    {"file": "generated/artists"},
+                ],
+            },
+            {
+                "caption": "Study",
+                "chapters": [{"file": "generated/glossary"}, {"file": "generated/grammar"}],
+            },
+            {"caption": "About", "chapters": [{"file": "about"}]},
+        ],
+    }
+    header = "# Generated by cryfeed from songs.json: edit the generator, not this file.\n"
+    return (header + yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)).encode("utf-8")
+
+
+# ---------------------------------------------------------------- everything at once
+
+
+def render_book(catalog: Catalog) -> dict[str, bytes]:
+    """Every generated book source, by path relative to the book folder."""
+    index = BookIndex.build(catalog)
+    files: dict[str, bytes] = {TOC_FILE: render_toc(index)}
+    for song in index.oldest_first:
+        files[song_doc(song.id) + ".md"] = render_song(song, index)
+    for collection in catalog.collections:
+        files[collection_doc(collection.id) + ".md"] = _collection_page(collection, index)
+    for mood, songs in index.by_mood.items():
+        files[mood_doc(mood) + ".md"] = _mood_page(mood, songs)
+    for artist in index.artists.values():
+        files[artist_doc(artist.slug) + ".md"] = _artist_page(artist)
+    files["generated/newest.md"] = _newest(index)
+    files["generated/a-z.md"] = _a_to_z(index)
+    files["generated/collections.md"] = _collections_index(index)
+    files["generated/moods.md"] = _moods_index(index)
+    files["generated/artists.md"] = _artists_index(index)
+    files["generated/glossary.md"] = _glossary(index)
+    files["generated/grammar.md"] = _grammar_index(index)
+    files[VOCABULARY_FILE] = render_vocabulary_tsv(index)
+    return files

@@ -1,0 +1,301 @@
+"""The one place that joins the stages: validate → feeds → book sources → HTML.
+
+`cryfeed build` starts Sphinx fresh by default: Sphinx 7.4 drops index entries from the
+search index on incremental builds (sphinx #12599), so a release build rereads every
+page. `fresh=False` rebuilds incrementally (only pages whose source changed), which is
+what the benchmark and the append test measure; previous/next links live in the page
+sources, so an append stays correct either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from cryfeed import urls
+from cryfeed.book import GENERATED_FOLDERS, TOC_FILE, render_book
+from cryfeed.catalog import load_catalog
+from cryfeed.errors import CryfeedError, OutputError
+from cryfeed.feeds import render_feeds
+from cryfeed.models import Catalog
+from cryfeed.writer import WriteReport, write_files
+
+HTML_FOLDER = Path("_build/html")
+DOCTREES_FOLDER = Path("_build/.doctrees")
+DEFAULT_JOBS = 2
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Sphinx's own progress lines: "reading sources... [ 50%] songs/x"
+_SPHINX_PROGRESS = re.compile(r"^(?P<phase>[a-z][a-z ]+)\.\.\. *\[ *(?P<percent>\d+)%\]")
+
+
+class Progress:
+    """Shows each step; on a terminal, also a live percentage for the long ones."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream
+        self.live = bool(stream is not None and stream.isatty())
+        self._pending = False
+
+    def step(self, message: str) -> None:
+        self._write(message, final=True)
+
+    def percent(self, phase: str, percent: int) -> None:
+        if self.live:
+            self._write(f"  {phase} {percent:3d}%", final=False)
+
+    def _write(self, text: str, final: bool) -> None:
+        if self.stream is None:
+            return
+        if self.live:
+            self.stream.write("\r\x1b[2K" + text + ("\n" if final else ""))
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+
+class _SphinxStatus:
+    """A file-like sink for Sphinx's status output that turns progress lines into percents."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+
+    def write(self, text: str) -> int:
+        for line in _ANSI.sub("", text).replace("\r", "\n").splitlines():
+            found = _SPHINX_PROGRESS.match(line.strip())
+            if found:
+                self.progress.percent(found["phase"], int(found["percent"]))
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _Warnings:
+    """Collects Sphinx warnings (each one fails the build) as plain text lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.lines += [line for line in _ANSI.sub("", text).splitlines() if line.strip()]
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    songs: int
+    pages: int
+    feeds: int
+    seconds: float
+    html: bool
+
+    def summary(self) -> str:
+        built = "built" if self.html else "sources written"
+        feeds = f", {self.feeds} feed files" if self.feeds else ""
+        return (
+            f"Done: {self.songs} songs, {self.pages} pages{feeds}, {built} "
+            f"in {self.seconds:.1f} seconds"
+        )
+
+
+def write_book_sources(book_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
+    """Write the generated sources and delete generated files that are no longer rendered.
+
+    A stale page (a renamed artist, say) would still be built and could link to a page
+    that is gone, so the generated folders hold exactly what the catalog renders.
+    """
+    report = write_files(book_dir, files)
+    for folder in GENERATED_FOLDERS:
+        base = book_dir / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            relative = path.relative_to(book_dir).as_posix()
+            if path.is_file() and relative not in files:
+                try:
+                    path.unlink()
+                except OSError as error:
+                    raise OutputError(f"cannot remove stale {path}: {error.strerror}") from None
+    return report
+
+
+def sphinx_config(book_dir: Path, catalog: Catalog) -> dict[str, Any]:
+    """The Sphinx configuration Jupyter Book would use, with the site facts from songs.json."""
+    import jsonschema  # type: ignore[import-untyped]
+    from jupyter_book.config import get_final_config  # type: ignore[import-untyped]
+
+    site = catalog.site
+    try:
+        config, _meta = get_final_config(
+            user_yaml=book_dir / "_config.yml",
+            cli_config={
+                "html_title": site.title,
+                "project": site.title,
+                "author": site.author.name,
+                "html_baseurl": site.url,
+                "language": site.language,
+                "latex_individualpages": False,
+            },
+            sourcedir=book_dir,
+            raise_on_invalid=True,
+        )
+    except jsonschema.ValidationError as error:
+        raise CryfeedError(f"{book_dir / '_config.yml'}: {error.message}") from None
+    if "sphinx_comments" not in config["extensions"]:
+        # Jupyter Book always sets it; without the extension Sphinx warns it is unknown.
+        config.pop("comments_config", None)
+    return dict(config)
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    # sphinx-external-toc and myst print notes to stdout; the progress display is ours.
+    with contextlib.redirect_stdout(_Warnings()):
+        yield
+
+
+def build_html(
+    book_dir: Path,
+    catalog: Catalog,
+    *,
+    fresh: bool = True,
+    jobs: int = DEFAULT_JOBS,
+    progress: Progress | None = None,
+) -> int:
+    """Build book_dir into book_dir/_build/html with Sphinx, warnings as errors.
+
+    Returns the number of pages in the book; raises CryfeedError listing every warning.
+    """
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    progress = progress or Progress()
+    html_dir, doctrees = book_dir / HTML_FOLDER, book_dir / DOCTREES_FOLDER
+    if fresh:
+        for folder in (html_dir, doctrees):
+            shutil.rmtree(folder, ignore_errors=True)
+    warnings = _Warnings()
+    try:
+        config = sphinx_config(book_dir, catalog)
+        with _quiet_stdout(), patch_docutils(str(book_dir)), docutils_namespace():
+            app = Sphinx(
+                srcdir=book_dir,
+                confdir=None,
+                outdir=html_dir,
+                doctreedir=doctrees,
+                buildername="html",
+                confoverrides=config,
+                status=_SphinxStatus(progress),  # type: ignore[arg-type]
+                warning=warnings,  # type: ignore[arg-type]
+                freshenv=fresh,
+                warningiserror=True,
+                keep_going=True,
+                parallel=jobs,
+            )
+            app.build()
+    except (SphinxError, OSError, ValueError) as error:
+        detail = "\n".join(warnings.lines)
+        raise CryfeedError(f"the book build failed: {error}\n{detail}".rstrip()) from None
+    if app.statuscode or warnings.lines:
+        count = len(warnings.lines)
+        raise CryfeedError(
+            "\n".join(warnings.lines)
+            + f"\nthe book build failed: {count} warning{'s' * (count != 1)} "
+            "(warnings are errors; fix each one above)"
+        )
+    return len(app.env.found_docs)
+
+
+def build(
+    catalog_path: Path | str,
+    *,
+    book_dir: Path | str | None = None,
+    feeds_dir: Path | str | None = None,
+    feeds: bool = True,
+    html: bool = True,
+    fresh: bool = True,
+    jobs: int = DEFAULT_JOBS,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Validate, write the feeds, write the book sources, build the HTML, copy the feeds.
+
+    book_dir and feeds_dir default to book/ and feeds/ beside the catalog. Every step
+    renders first and writes after, so a failure leaves the previous outputs intact.
+    """
+    started = time.perf_counter()
+    progress = progress or Progress()
+    catalog_path = Path(catalog_path)
+    book = Path(book_dir) if book_dir is not None else catalog_path.parent / "book"
+    feeds_out = Path(feeds_dir) if feeds_dir is not None else catalog_path.parent / "feeds"
+    if not (book / "_config.yml").is_file():
+        raise CryfeedError(
+            f"{book / '_config.yml'} not found: the book folder holds the hand-written "
+            "chapters and _config.yml (run from the project folder)"
+        )
+
+    catalog = load_catalog(catalog_path)
+    progress.step(f"validated {catalog_path}: {len(catalog.songs)} songs")
+
+    feed_files: dict[str, bytes] = {}
+    if feeds:
+        feed_files = render_feeds(catalog)
+        report = write_files(feeds_out, feed_files)
+        progress.step(f"feeds: {len(feed_files)} files ({len(report.written)} changed)")
+
+    sources = render_book(catalog)
+    report = write_book_sources(book, sources)
+    pages = sum(1 for name in sources if name.endswith(".md")) + len(list(book.glob("*.md")))
+    progress.step(f"book sources: {len(sources)} files ({len(report.written)} changed)")
+
+    if html:
+        progress.step(f"building HTML ({'fresh' if fresh else 'incremental'}, {jobs} jobs)")
+        pages = build_html(book, catalog, fresh=fresh, jobs=jobs, progress=progress)
+        progress.step(f"HTML: {pages} pages in {book / HTML_FOLDER}")
+        if feed_files:
+            write_files(book / HTML_FOLDER / urls.FEEDS_FOLDER, feed_files)
+            progress.step(f"feeds copied to {book / HTML_FOLDER / urls.FEEDS_FOLDER}")
+
+    return BuildResult(
+        songs=len(catalog.songs),
+        pages=pages,
+        feeds=len(feed_files),
+        seconds=time.perf_counter() - started,
+        html=html,
+    )
+
+
+def serve(directory: Path | str, port: int = 8000) -> None:
+    """Serve the built site on 127.0.0.1 until interrupted (a local preview, not a server)."""
+    root = Path(directory)
+    if not (root / "index.html").is_file():
+        raise CryfeedError(f"{root}/index.html not found; run cryfeed build first")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        raise CryfeedError(f"cannot listen on 127.0.0.1:{port}: {error.strerror}") from None
+    print(f"Serving {root} at http://127.0.0.1:{port}/ (Ctrl+C to stop)", file=sys.stderr)
+    with server, contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+
+
+__all__ = ["TOC_FILE", "BuildResult", "Progress", "build", "build_html", "serve"]

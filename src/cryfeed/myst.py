@@ -1,0 +1,73 @@
+"""MyST escaping and small markup builders: data text placed in a page stays plain text."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Sequence
+from urllib.parse import quote
+
+# CommonMark lets a backslash escape any ASCII punctuation, and an escaped character is
+# never markup: no directive, role, link, HTML, math, emphasis, table cell or fence.
+_ESCAPES = {ord(char): "\\" + char for char in string.punctuation}
+# Characters that a role's content cannot hold as they are (see vocab_role).
+_ROLE_UNSAFE = {ord(char): quote(char) for char in "%<>`\\"}
+
+
+def words(text: str) -> str:
+    """Whitespace collapsed to single spaces: line breaks and indents carry no meaning inline."""
+    return " ".join(text.split())
+
+
+def escape(text: str) -> str:
+    """Inline text: punctuation escaped, whitespace collapsed, safe in a line or a table cell."""
+    return words(text).translate(_ESCAPES)
+
+
+def paragraphs(text: str) -> str:
+    """Multi-line text as escaped paragraphs: blank lines separate them, nothing else counts."""
+    blocks: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if line.strip():
+            blocks[-1].append(escape(line))
+        elif blocks[-1]:
+            blocks.append([])
+    return "\n\n".join("\n".join(block) for block in blocks if block)
+
+
+def url(address: str) -> str:
+    """A link destination that cannot end the link early or smuggle in markup."""
+    return quote(address, safe="/:?#[]@!$&'*+,;=%-._~")
+
+
+def link(text: str, destination: str) -> str:
+    """A link with escaped text; destination is a page path or an http(s) URL."""
+    return f"[{escape(text)}]({url(destination)})"
+
+
+def external(text: str, destination: str) -> str:
+    """A link written as it is, never checked against the book (feeds, downloads, outside)."""
+    return f"[{escape(text)}]({url(destination)}){{.external}}"
+
+
+def label(name: str) -> str:
+    """A MyST target line for an ASCII name made by cryfeed, never by data."""
+    return f"({name})=\n"
+
+
+def vocab_role(word: str) -> str:
+    """A link to a glossary term; the cryfeed.sphinxext `vocab` role decodes the word."""
+    return "{vocab}`" + words(word).translate(_ROLE_UNSAFE) + "`"
+
+
+def fence(name: str, body: str, argument: str = "", colons: int = 3) -> str:
+    """A colon-fenced directive; body is already MyST (escaped data or cryfeed markup)."""
+    marks = ":" * colons
+    head = f"{marks}{{{name}}} {argument}".rstrip()
+    return f"{head}\n{body}\n{marks}\n"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A pipe table; cells are already escaped (escaping turns | into \\|)."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

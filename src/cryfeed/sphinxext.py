@@ -1,0 +1,95 @@
+"""Sphinx extension: feed autodiscovery links in every page head, and the `vocab` role.
+
+Load it with `extensions = [..., "cryfeed.sphinxext"]` (book/_config.yml does).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+from urllib.parse import unquote
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxRole
+
+from cryfeed.urls import FEEDS_FOLDER
+
+# (file under feeds/, MIME type, what the reader shows)
+SITE_FEEDS = (
+    ("rss.xml", "application/rss+xml", "RSS"),
+    ("atom.xml", "application/atom+xml", "Atom"),
+    ("feed.json", "application/feed+json", "JSON Feed"),
+)
+COLLECTION_FEEDS = (
+    ("xml", "application/rss+xml", "RSS"),
+    ("json", "application/feed+json", "JSON Feed"),
+)
+
+
+def feed_links(pagename: str, title: str, pathto: Any) -> str:
+    """The <link rel="alternate"> elements for a page: the site feeds, plus its collection's."""
+    found = [
+        (f"{FEEDS_FOLDER}/{name}", kind, f"{title} ({label})") for name, kind, label in SITE_FEEDS
+    ]
+    folder, _, collection = pagename.partition("/")
+    if folder == "collections" and collection:
+        found += [
+            (f"{FEEDS_FOLDER}/collections/{collection}.{suffix}", kind, f"{label}: {collection}")
+            for suffix, kind, label in COLLECTION_FEEDS
+        ]
+    return "".join(
+        f'<link rel="alternate" type="{kind}" title="{html.escape(text)}" '
+        f'href="{html.escape(pathto(path, resource=True))}" />\n'
+        for path, kind, text in found
+    )
+
+
+def _add_feed_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    title = app.config.html_title or app.config.project
+    context["metatags"] = context.get("metatags", "") + feed_links(
+        pagename, title, context["pathto"]
+    )
+
+
+class VocabRole(SphinxRole):
+    """{vocab}`word`: a glossary link whose word may hold any punctuation.
+
+    cryfeed.myst.vocab_role percent-encodes the few characters a role cannot hold, so
+    the word reaches the std domain's term lookup exactly as the glossary wrote it.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        word = unquote(self.text)
+        reference = addnodes.pending_xref(
+            self.rawtext,
+            refdomain="std",
+            reftype="term",
+            reftarget=word,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        reference += nodes.inline(word, word, classes=["xref", "std", "std-term"])
+        self.set_source_info(reference)
+        return [reference], []
+
+
+def _trust_multitoc_numbering(app: Sphinx) -> None:
+    # sphinx-external-toc always loads sphinx-multitoc-numbering, which declares nothing
+    # about parallel builds, so Sphinx would read serially. It only renumbers toctrees
+    # in the main process after reading; with use_multitoc_numbering off it does nothing.
+    extension = app.extensions.get("sphinx_multitoc_numbering")
+    if extension is not None and not app.config.use_multitoc_numbering:
+        extension.parallel_read_safe = True
+        extension.parallel_write_safe = True
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _trust_multitoc_numbering)
+    app.add_role("vocab", VocabRole())
+    app.connect("html-page-context", _add_feed_links)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
