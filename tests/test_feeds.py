@@ -35,7 +35,7 @@ from cryfeed.catalog import load_catalog
 from cryfeed.cli import main
 from cryfeed.errors import CryfeedError
 from cryfeed.feeds import item_title, render_feeds, write_feeds
-from cryfeed.models import Catalog
+from cryfeed.models import Catalog, Link
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden" / "feeds"
@@ -413,6 +413,7 @@ def test_catalog_json(files: dict[str, bytes]) -> None:
     assert song["feed_id"] == TAG + "jang-deok-cheol-see-you-later"
     assert song["added"] == "2026-11-20T09:00:00+09:00"
     assert "study" not in document["songs"][1]
+    assert list(document["songs"][1]["links"][0]) == list(Link.model_fields)  # built by hand
     assert document["songs"][2]["added"] == "2026-11-01T00:00:00+09:00"  # bare date resolved
     # One song per line, so appending a song is a one-line diff.
     lines = files["catalog.json"].decode("utf-8").splitlines()

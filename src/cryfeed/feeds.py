@@ -398,7 +398,8 @@ def catalog_song(song: Song, site: Site) -> dict[str, Any]:
         "collections": list(song.collections),
         "moods": list(song.moods),
         "note": song.note,
-        "links": [link.model_dump(mode="json") for link in song.links],
+        # Built by hand: a model_dump per link costs a third of the time for 10,000 songs.
+        "links": [{"kind": link.kind, "url": link.url, "label": link.label} for link in song.links],
         "sources": list(song.sources),
         "url": urls.song_url(site, song.id),
         "feed_id": urls.tag_uri(site, song.id),
