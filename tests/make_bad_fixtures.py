@@ -90,6 +90,7 @@ BAD: dict[str, str] = {
     "future_added": edit(_set("songs.1.added", "2099-01-01T00:00:00+09:00")),
     "non_hangul_title_ko": edit(_set("songs.2.title_ko", "Stay with me")),
     "control_character": edit(_set("songs.0.note", "A bell \u0007 rings.")),
+    "lone_surrogate": VALID.replace("A fixture note about rain.", "A fixture \\ud800 note."),
     "long_quote": edit(_long_quote),
     "too_many_quotes": edit(_five_quotes),
     "relative_url": edit(_set("songs.0.sources", ["/source/page"])),

@@ -51,6 +51,9 @@ EXPECTED: list[tuple[str, list[str]]] = [
     ("future_added", [
         '57:16: songs[1].added: 2099-01-01T00:00:00+09:00 is in the future; use the time the song was added',
     ]),
+    ("lone_surrogate", [
+        '66:15: songs[1].note: contains U+D800, which no feed can carry; remove it',
+    ]),
     ("long_quote", [
         '110:19: songs[2].study.lines[0].ko: quotes 81 characters; a quoted line may have at most 80 (quotation policy: quote less, or link to the official video)',
     ]),

@@ -37,6 +37,8 @@ MAX_QUOTED_CHARS = 80
 # Control characters hide in copied text and break feeds (XML 1.0 forbids most of them).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Lone surrogates (from "\ud800" escapes) and U+FFFE/U+FFFF: XML cannot carry them at all.
+_UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
@@ -52,6 +54,10 @@ def _clean(value: str, multiline: bool) -> str:
         code = f"U+{ord(found.group()):04X}"
         hint = "remove it" if multiline else "remove it (line breaks belong only in notes)"
         raise _fail("control_character", f"contains the control character {code}; {hint}")
+    found = _UNENCODABLE.search(value)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        raise _fail("noncharacter", f"contains {code}, which no feed can carry; remove it")
     if not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
     return value
