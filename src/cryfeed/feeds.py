@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,11 +26,9 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
-from pydantic import BaseModel
 
 from cryfeed import urls
 from cryfeed.catalog import load_catalog
-from cryfeed.errors import CryfeedError
 from cryfeed.jsonfeed import JsonFeed, JsonFeedAuthor, JsonFeedItem, dumps_one_row_per_line
 from cryfeed.models import Catalog, Collection, Site, Song
 from cryfeed.writer import WriteReport, write_files
@@ -41,8 +39,6 @@ RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
 JSON_FEED_TYPE = "application/feed+json"
 
-# XML 1.0 cannot carry these even escaped; validation lets them through, so say so clearly.
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -187,45 +183,6 @@ def item_html(song: Song, site: Site, collections: Sequence[Collection]) -> str:
     return "\n".join(parts)
 
 
-def _check_xml_text(where: str, model: BaseModel) -> None:
-    for name, value in model.model_dump().items():
-        for text in _strings(value):
-            found = _NOT_XML.search(text)
-            if found:
-                raise CryfeedError(
-                    f"{where}: {name} holds U+{ord(found.group()):04X}, which no XML "
-                    "feed can carry; remove it from songs.json"
-                )
-
-
-def _xml_bytes(catalog: Catalog, songs: Sequence[Song], serialize: Callable[[], bytes]) -> bytes:
-    """Serialize, turning lxml's bare ValueError about unusable text into a precise error.
-
-    Validation lets U+FFFE, U+FFFF and lone surrogates through; the check runs only after
-    lxml refused something, so the common path costs nothing.
-    """
-    try:
-        return serialize()
-    except ValueError:
-        _check_xml_text("site", catalog.site)
-        for collection in catalog.collections:
-            _check_xml_text(f"collection {collection.id}", collection)
-        for song in songs:
-            _check_xml_text(f"song {song.id}", song)
-        raise
-
-
-def _strings(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 class _Items:
     """Builds each song's Item at most once per render, only for songs that are in a feed."""
 
@@ -297,7 +254,7 @@ def render_rss(catalog: Catalog, spec: FeedSpec, items: _Items | None = None) ->
     """RSS 2.0 for one feed."""
     url = urls.feed_url(catalog.site, spec.rss_file)
     feed = _generator(catalog, spec, items or _Items(catalog), url, "rss")
-    return _xml_bytes(catalog, spec.songs, lambda: bytes(feed.rss_str(pretty=True)))
+    return bytes(feed.rss_str(pretty=True))
 
 
 def render_atom(catalog: Catalog, spec: FeedSpec, items: _Items | None = None) -> bytes:
@@ -306,7 +263,7 @@ def render_atom(catalog: Catalog, spec: FeedSpec, items: _Items | None = None) -
         raise ValueError(f"{spec.rss_file} has no Atom version")
     url = urls.feed_url(catalog.site, spec.atom_file)
     feed = _generator(catalog, spec, items or _Items(catalog), url, "atom")
-    return _xml_bytes(catalog, spec.songs, lambda: bytes(feed.atom_str(pretty=True)))
+    return bytes(feed.atom_str(pretty=True))
 
 
 # ---------------------------------------------------------------- JSON Feed
@@ -353,7 +310,7 @@ def render_opml(catalog: Catalog, specs: Sequence[FeedSpec]) -> bytes:
     JSON versions carry the same items, so listing them would subscribe three times.
     No date in the head, so the file changes only when the collections do.
     """
-    return _xml_bytes(catalog, (), lambda: _opml(catalog, specs))
+    return _opml(catalog, specs)
 
 
 def _opml(catalog: Catalog, specs: Sequence[FeedSpec]) -> bytes:
