@@ -395,7 +395,6 @@ def test_catalog_json(files: dict[str, bytes]) -> None:
         "title_rr",
         "artist",
         "artist_ko",
-        "artist_rr",
         "released",
         "album",
         "added",

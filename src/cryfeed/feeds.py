@@ -160,7 +160,7 @@ def note_html(note: str) -> str:
 
 def item_html(song: Song, site: Site, collections: Sequence[Collection]) -> str:
     """The summary shown by readers: note, facts, collections, links; every link absolute."""
-    artist = with_korean(song.artist, song.artist_ko, song.artist_rr)
+    artist = with_korean(song.artist, song.artist_ko, None)  # a name keeps its own spelling
     facts = [f"Artist: {_escape(artist)}"]
     if song.released:
         facts.append(f"Released: {_escape(song.released)}")
@@ -348,7 +348,6 @@ def catalog_song(song: Song, site: Site) -> dict[str, Any]:
         "title_rr": song.title_rr,
         "artist": song.artist,
         "artist_ko": song.artist_ko,
-        "artist_rr": song.artist_rr,
         "released": song.released,
         "album": song.album,
         "added": song.added.isoformat(),

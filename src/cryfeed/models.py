@@ -312,9 +312,8 @@ class Song(Model):
         """The Korean title in Revised Romanization, capitalized like a title."""
         return romanize(self.title_ko, capitalize=True) if self.title_ko else None
 
-    @property
-    def artist_rr(self) -> str | None:
-        return romanize(self.artist_ko, capitalize=True) if self.artist_ko else None
+    # No artist_rr: names keep the spelling their owners chose (the `artist` field), and the
+    # standard writes names without sound changes (3-4), which romanize() cannot know.
 
 
 def song_key(title: str, artist: str) -> tuple[str, str]:
