@@ -9,8 +9,9 @@ from urllib.parse import quote
 # CommonMark lets a backslash escape any ASCII punctuation, and an escaped character is
 # never markup: no directive, role, link, HTML, math, emphasis, table cell or fence.
 _ESCAPES = {ord(char): "\\" + char for char in string.punctuation}
-# Characters that a role's content cannot hold as they are (see vocab_role).
-_ROLE_UNSAFE = {ord(char): quote(char) for char in "%<>`\\"}
+# Characters a role's content cannot hold as they are (see vocab_role): the backtick ends
+# it, <...> reads as an explicit target, | splits a table cell before the role is parsed.
+_ROLE_UNSAFE = {ord(char): quote(char, safe="") for char in "%<>`\\|"}
 
 
 def words(text: str) -> str:

@@ -28,17 +28,19 @@ COLLECTION_FEEDS = (
 )
 
 
-def feed_links(pagename: str, title: str, pathto: Any) -> str:
-    """The <link rel="alternate"> elements for a page: the site feeds, plus its collection's."""
-    found = [
-        (f"{FEEDS_FOLDER}/{name}", kind, f"{title} ({label})") for name, kind, label in SITE_FEEDS
-    ]
+def feed_links(pagename: str, title: str, page_title: str, pathto: Any) -> str:
+    """The <link rel="alternate"> elements of a page: the site feeds, and on a collection
+    page that collection's feeds first (readers offer the first one)."""
+    found = []
     folder, _, collection = pagename.partition("/")
     if folder == "collections" and collection:
-        found += [
-            (f"{FEEDS_FOLDER}/collections/{collection}.{suffix}", kind, f"{label}: {collection}")
+        found = [
+            (f"{FEEDS_FOLDER}/collections/{collection}.{suffix}", kind, f"{page_title} ({label})")
             for suffix, kind, label in COLLECTION_FEEDS
         ]
+    found += [
+        (f"{FEEDS_FOLDER}/{name}", kind, f"{title} ({label})") for name, kind, label in SITE_FEEDS
+    ]
     return "".join(
         f'<link rel="alternate" type="{kind}" title="{html.escape(text)}" '
         f'href="{html.escape(pathto(path, resource=True))}" />\n'
@@ -50,9 +52,20 @@ def _add_feed_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     title = app.config.html_title or app.config.project
+    page_title = app.env.titles[pagename].astext() if pagename in app.env.titles else title
     context["metatags"] = context.get("metatags", "") + feed_links(
-        pagename, title, context["pathto"]
+        pagename, title, page_title, context["pathto"]
     )
+
+
+def _escape_theme_titles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    # sphinx-book-theme 1.3 puts title.astext() into the page unescaped (<h1>{{ pagetitle }}
+    # in its print header), so a title holding "<script>" would become markup.
+    for key in ("pagetitle", "root_title"):
+        if isinstance(context.get(key), str):
+            context[key] = html.escape(context[key], quote=False)
 
 
 class VocabRole(SphinxRole):
@@ -92,4 +105,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _trust_multitoc_numbering)
     app.add_role("vocab", VocabRole())
     app.connect("html-page-context", _add_feed_links)
+    # After sphinx-book-theme's own handler (default priority 500) has set the titles.
+    app.connect("html-page-context", _escape_theme_titles, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

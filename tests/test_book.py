@@ -1,0 +1,451 @@
+"""The book: MyST escaping, the pure renderer, and the HTML of a real Sphinx build.
+
+The HTML tests build two small books once per session (warnings are errors): the
+fixture catalog, and a catalog whose every text field is hostile markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+from cryfeed import myst
+from cryfeed.book import (
+    GENERATED_FOLDERS,
+    VOCABULARY_FILE,
+    grammar_label,
+    render_book,
+)
+from cryfeed.build import build
+from cryfeed.catalog import load_catalog, slugify
+from cryfeed.models import Catalog
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+HAND_WRITTEN = ["_config.yml", "intro.md", "how-to-read.md", "subscribe.md", "about.md"]
+SEE_YOU_LATER = "jang-deok-cheol-see-you-later"
+FIXTURE_SONGS = ["urban-zakapa-counting-days", "beast-on-rainy-days", SEE_YOU_LATER]
+
+# Text that would be markup if it reached MyST unescaped (short enough for a quoted line).
+HOSTILE = "{raw}`html` <script>x</script> $$y$$ ::: [a](javascript:b) |c| *d* \\ &amp;"
+HOSTILE_BLOCK = (
+    "first line " + HOSTILE + "\n:::\n```{raw} html\n<script>alert(1)</script>\n```\n"
+    "# not a heading\n    not code\n- not a list\n1. not a list\n> not a quote\n"
+    "(label)=\n---\n$$\nx\n$$\n{{sub}} <!-- c --> [x]: javascript:y"
+)
+
+
+def copy_book(destination: Path) -> Path:
+    """The hand-written chapters and _config.yml of the real book, in a fresh folder."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in HAND_WRITTEN:
+        shutil.copy(ROOT / "book" / name, destination / name)
+    return destination
+
+
+def page(path: Path) -> Any:
+    return lxml_html.fromstring(path.read_text(encoding="utf-8"))
+
+
+def main_text(path: Path) -> str:
+    """The visible text of a page's article, whitespace collapsed."""
+    article = page(path).xpath("//article")[0]
+    return " ".join(article.text_content().split())
+
+
+def term_texts(glossary: Path) -> dict[str, str]:
+    """Glossary term id -> the term as shown (without its permalink)."""
+    terms = {}
+    for term in page(glossary).xpath("//dl[contains(@class, 'glossary')]/dt"):
+        for permalink in term.xpath(".//a[contains(@class, 'headerlink')]"):
+            permalink.drop_tree()
+        terms[term.get("id")] = " ".join(term.text_content().split())
+    return terms
+
+
+def links(path: Path) -> list[str]:
+    return [str(href) for href in page(path).xpath("//article//a/@href")]
+
+
+# ---------------------------------------------------------------- escaping
+
+
+# The models reject control characters, so data text never holds them.
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1)
+MD = create_md_parser(
+    MdParserConfig(enable_extensions={"colon_fence", "attrs_inline"}), RendererHTML
+)
+
+
+@given(TEXT)
+def test_escaped_text_renders_as_the_same_text(text: str) -> None:
+    plain = myst.words(text)
+    if not plain:
+        return
+    rendered = MD.render(myst.escape(text))
+    inner = rendered.removeprefix("<p>").removesuffix("</p>\n")
+    assert "<" not in inner and ">" not in inner  # no element of any kind
+    assert html.unescape(inner) == plain
+
+
+@given(TEXT, TEXT)
+def test_escaped_table_cells_stay_in_their_cell(first: str, second: str) -> None:
+    rendered = MD.render(myst.table(["a", "b"], [[myst.escape(first), myst.escape(second)]]))
+    cells = re.findall(r"<td>(.*?)</td>", rendered, flags=re.S)
+    assert all("<" not in cell for cell in cells)
+    assert [html.unescape(cell) for cell in cells] == [myst.words(first), myst.words(second)]
+
+
+def test_escaped_paragraphs_keep_only_paragraph_breaks() -> None:
+    rendered = MD.render(myst.paragraphs(HOSTILE_BLOCK))
+    assert rendered.count("<p>") == 1
+    assert "<script>" not in rendered and "<h1>" not in rendered and "<pre>" not in rendered
+    assert MD.render(myst.paragraphs("one\n\n\n two \nlines")) == "<p>one</p>\n<p>two\nlines</p>\n"
+
+
+@given(TEXT.filter(lambda t: myst.words(t) != ""))
+def test_vocab_role_carries_any_word(word: str) -> None:
+    role = myst.vocab_role(word)
+    content = role.removeprefix("{vocab}`").removesuffix("`")
+    assert "`" not in content and "<" not in content
+    assert unquote(content) == myst.words(word)
+
+
+def test_urls_cannot_end_a_link_early() -> None:
+    assert myst.link("x", "https://e.org/a(b)<c> d") == "[x](https://e.org/a%28b%29%3Cc%3E%20d)"
+
+
+# ---------------------------------------------------------------- the renderer
+
+
+@pytest.fixture(scope="module")
+def fixture_catalog() -> Catalog:
+    return load_catalog(FIXTURES / "catalog.json")
+
+
+def test_render_book_is_deterministic_and_ascii(fixture_catalog: Catalog) -> None:
+    files = render_book(fixture_catalog)
+    assert files == render_book(fixture_catalog)
+    assert all(name.isascii() for name in files)
+    assert {f"songs/{song}.md" for song in FIXTURE_SONGS} <= set(files)
+    assert {
+        "_toc.yml",
+        "generated/newest.md",
+        "generated/a-z.md",
+        "generated/glossary.md",
+        "generated/grammar.md",
+        "collections/tearjerkers.md",
+        "moods/longing.md",
+        "artists/beast.md",
+        VOCABULARY_FILE,
+    } <= set(files)
+    for name in files:
+        assert name == "_toc.yml" or name.split("/")[0] in GENERATED_FOLDERS
+
+
+def test_song_pages_are_orphans_and_out_of_the_toc(fixture_catalog: Catalog) -> None:
+    files = render_book(fixture_catalog)
+    toc_text = files["_toc.yml"].decode()
+    toc = yaml.safe_load(toc_text)
+    assert toc["root"] == "intro"
+    assert "songs/" not in toc_text and "moods/" not in toc_text and "artists/" not in toc_text
+    for song in FIXTURE_SONGS:
+        assert files[f"songs/{song}.md"].startswith(b"---\norphan: true\n---\n")
+
+
+def test_sections_without_data_are_left_out(fixture_catalog: Catalog) -> None:
+    files = render_book(fixture_catalog)
+    bare = files["songs/beast-on-rainy-days.md"].decode()
+    for heading in ("Vocabulary", "Grammar", "Lines", "Culture note", "Check yourself", "Sources"):
+        assert f"## {heading}" not in bare
+    assert "## Listen" in bare
+    full = files[f"songs/{SEE_YOU_LATER}.md"].decode()
+    for heading in ("Vocabulary", "Grammar", "Lines", "Culture note", "Check yourself"):
+        assert f"## {heading}" in full
+
+
+def test_previous_and_next_follow_the_order_of_addition(fixture_catalog: Catalog) -> None:
+    files = render_book(fixture_catalog)
+    middle = files["songs/beast-on-rainy-days.md"].decode()
+    assert "Previous: [Counting Days](urban-zakapa-counting-days.md)" in middle
+    assert f"Next: [See you later \\(있어줘요\\)]({SEE_YOU_LATER}.md)" in middle
+    assert "Previous:" not in files["songs/urban-zakapa-counting-days.md"].decode()
+    assert "Next:" not in files[f"songs/{SEE_YOU_LATER}.md"].decode()
+
+
+def test_vocabulary_tsv_imports_into_anki(fixture_catalog: Catalog) -> None:
+    lines = render_book(fixture_catalog)[VOCABULARY_FILE].decode().splitlines()
+    assert lines[:3] == [
+        "#separator:tab",
+        "#html:false",
+        "#columns:Korean\tRomanization\tMeaning\tSong",
+    ]
+    assert "이별\tibyeol\tparting, breakup\tSee you later (있어줘요) by Jang Deok Cheol" in lines
+
+
+def synthetic(count: int) -> dict[str, Any]:
+    data = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
+    template = data["songs"][2]
+    data["songs"] = [
+        {
+            **template,
+            "id": f"song-{number}",
+            "title": f"Song {number}",
+            "artist": f"Artist {number % 7}",
+            "added": f"2026-01-01T{number // 60:02d}:{number % 60:02d}:00+09:00",
+            "moods": ["regret", "longing"][: 1 + number % 2],
+        }
+        for number in range(count)
+    ]
+    return data
+
+
+def test_an_append_changes_few_song_pages() -> None:
+    before = render_book(Catalog.model_validate(synthetic(60)))
+    after = render_book(Catalog.model_validate(synthetic(61)))
+    changed = [n for n in before if n.startswith("songs/") and before[n] != after[n]]
+    assert "songs/song-59.md" in changed  # its "next" link
+    assert len(changed) <= 20  # related lists near the end, not all 60 pages
+    assert after["_toc.yml"] == before["_toc.yml"]
+
+
+# ---------------------------------------------------------------- a real build
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture catalog built once, warnings as errors; returns the HTML folder."""
+    root = tmp_path_factory.mktemp("fixture-book")
+    shutil.copy(FIXTURES / "catalog.json", root / "songs.json")
+    copy_book(root / "book")
+    build(root / "songs.json")
+    return root / "book" / "_build" / "html"
+
+
+@pytest.mark.slow
+def test_song_pages_show_the_study_notes(fixture_site: Path) -> None:
+    song = fixture_site / "songs" / f"{SEE_YOU_LATER}.html"
+    text = main_text(song)
+    assert "있어줘요 · See you later" in text
+    assert "Isseojwoyo" in text
+    assert "A fixture note: the title asks someone to stay." in text
+    assert "Jang Deok Cheol (장덕철, Jangdeokcheol)" in text
+    tree = page(song)
+    tabs = tree.xpath("//div[contains(@class, 'sd-tab-set')]//label/text()")
+    assert [t.strip() for t in tabs] == ["Literal", "Natural"]
+    assert "Please stay here." in text and "here stay give-polite" in text
+    dropdown = tree.xpath("//details[contains(@class, 'sd-dropdown')]")
+    assert len(dropdown) == 1 and dropdown[0].get("open") is None
+    assert "있다, to stay." in " ".join(dropdown[0].text_content().split())
+    hrefs = links(song)
+    assert sum("../generated/glossary.html#term-" in h for h in hrefs) == 2
+    assert f"../generated/grammar.html#{grammar_label('-어 주다')}" in hrefs
+    assert "../collections/male-ballads.html" in hrefs
+    assert "../moods/regret.html" in hrefs
+    assert "../artists/jang-deok-cheol.html" in hrefs
+    assert "beast-on-rainy-days.html" in hrefs  # previous song
+    title = tree.xpath("//title/text()")[0]
+    assert title.startswith("있어줘요 · See you later")
+
+
+@pytest.mark.slow
+def test_glossary_links_resolve_to_their_terms(fixture_site: Path) -> None:
+    song = fixture_site / "songs" / f"{SEE_YOU_LATER}.html"
+    glossary = page(fixture_site / "generated" / "glossary.html")
+    terms = term_texts(fixture_site / "generated" / "glossary.html")
+    assert sorted(terms.values()) == ["이별", "있다"]
+    for anchor in page(song).xpath("//article//a[contains(@href, 'glossary.html#')]"):
+        target = anchor.get("href").split("#")[1]
+        assert terms[target] == anchor.text_content().strip()
+    definitions = " ".join(
+        glossary.xpath("//dl[contains(@class, 'glossary')]")[0].text_content().split()
+    )
+    assert "ibyeol, noun: parting, breakup. In See you later (있어줘요)." in definitions
+    download = glossary.xpath("//article//a[contains(@href, 'vocabulary.tsv')]/@href")
+    assert download and (fixture_site / "generated" / download[0]).is_file()
+
+
+@pytest.mark.slow
+def test_index_pages_list_every_song(fixture_site: Path) -> None:
+    for index in ("newest", "a-z"):
+        hrefs = links(fixture_site / "generated" / f"{index}.html")
+        for song in FIXTURE_SONGS:
+            assert f"../songs/{song}.html" in hrefs, (index, song)
+    newest = [h for h in links(fixture_site / "generated" / "newest.html") if "songs/" in h]
+    assert newest == [f"../songs/{s}.html" for s in reversed(FIXTURE_SONGS)]
+    tearjerkers = links(fixture_site / "collections" / "tearjerkers.html")
+    assert "../songs/beast-on-rainy-days.html" in tearjerkers
+    assert f"../songs/{SEE_YOU_LATER}.html" not in tearjerkers
+    assert "../feeds/collections/tearjerkers.xml" in tearjerkers
+    assert "../songs/urban-zakapa-counting-days.html" in links(
+        fixture_site / "moods" / "longing.html"
+    )
+    assert "../songs/beast-on-rainy-days.html" in links(fixture_site / "artists" / "beast.html")
+    grammar = fixture_site / "generated" / "grammar.html"
+    assert page(grammar).xpath(f"//*[@id='{grammar_label('-어 주다')}']")
+    assert f"../songs/{SEE_YOU_LATER}.html" in links(grammar)
+
+
+@pytest.mark.slow
+def test_sidebar_holds_only_chapters_and_indexes(fixture_site: Path) -> None:
+    nav = page(fixture_site / "intro.html").xpath("//nav[contains(@class, 'bd-docs-nav')]")[0]
+    hrefs = nav.xpath(".//a/@href")
+    assert "generated/a-z.html" in hrefs and "collections/tearjerkers.html" in hrefs
+    assert not [h for h in hrefs if "songs/" in h or "artists/" in h or "moods/" in h]
+
+
+@pytest.mark.slow
+def test_every_page_has_feed_autodiscovery(fixture_site: Path) -> None:
+    pages = sorted(p for p in fixture_site.rglob("*.html") if "_static" not in p.parts)
+    assert len(pages) > 20
+    for path in pages:
+        tree = page(path)
+        if tree.xpath("//meta[@http-equiv='Refresh']"):
+            continue  # index.html only redirects to intro.html
+        found = [
+            (link.get("type"), (path.parent / link.get("href")).resolve())
+            for link in tree.xpath("//head/link[@rel='alternate']")
+        ]
+        feeds = (fixture_site / "feeds").resolve()
+        site = [
+            ("application/rss+xml", feeds / "rss.xml"),
+            ("application/atom+xml", feeds / "atom.xml"),
+            ("application/feed+json", feeds / "feed.json"),
+        ]
+        if path.parent.name == "collections":
+            own = [
+                ("application/rss+xml", feeds / "collections" / f"{path.stem}.xml"),
+                ("application/feed+json", feeds / "collections" / f"{path.stem}.json"),
+            ]
+            assert found == own + site, path
+        else:
+            assert found == site, path
+        for _, target in found:
+            assert target.is_file()
+
+
+@pytest.mark.slow
+def test_feeds_are_copied_into_the_site(fixture_site: Path) -> None:
+    feeds = fixture_site.parent.parent.parent / "feeds"
+    for name in ("rss.xml", "atom.xml", "feed.json", "feeds.opml", "collections/tearjerkers.xml"):
+        assert (fixture_site / "feeds" / name).read_bytes() == (feeds / name).read_bytes()
+    intro = links(fixture_site / "intro.html")
+    assert {"feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json"} <= set(intro)
+
+
+# ---------------------------------------------------------------- hostile text
+
+
+def hostile_catalog() -> dict[str, Any]:
+    data = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
+    data["collections"][0]["title"] = HOSTILE
+    data["collections"][0]["description"] = HOSTILE_BLOCK
+    word = "이별 " + HOSTILE
+    song = data["songs"][2]
+    song.update(
+        title=HOSTILE,
+        title_ko="있어 " + HOSTILE,
+        artist=HOSTILE,
+        artist_ko="장덕철 " + HOSTILE,
+        album=HOSTILE,
+        note=HOSTILE_BLOCK,
+        links=[{"kind": "video", "url": "https://e.org/a)(b)<c>", "label": HOSTILE}],
+        sources=["https://e.org/x?y=1&z=(2)"],
+    )
+    study = song["study"]
+    study["title_breakdown"] = [
+        {"text": HOSTILE, "lemma": HOSTILE, "gloss": HOSTILE, "pos": "verb"}
+    ]
+    study["lines"] = [
+        {"ko": "여기 " + HOSTILE, "literal": HOSTILE, "natural": HOSTILE, "note": HOSTILE_BLOCK}
+    ]
+    study["vocabulary"] = [
+        {"word": word, "lemma": "있다 " + HOSTILE, "meaning": HOSTILE, "pos": "noun"},
+        {"word": "있다 <b>`x`</b> *y* (으)", "lemma": None, "meaning": "m", "pos": "verb"},
+    ]
+    study["grammar"] = [
+        {
+            "pattern": "-어 " + HOSTILE,
+            "meaning": HOSTILE,
+            "explanation": HOSTILE_BLOCK,
+            "example_ko": "기다려 " + HOSTILE,
+            "example_en": HOSTILE,
+        }
+    ]
+    study["culture"] = HOSTILE_BLOCK
+    study["check"] = [{"question": HOSTILE, "answer": HOSTILE_BLOCK}]
+    return data
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-book")
+    (root / "songs.json").write_text(json.dumps(hostile_catalog(), ensure_ascii=False), "utf-8")
+    copy_book(root / "book")
+    build(root / "songs.json")
+    return root / "book" / "_build" / "html"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name",
+    [
+        f"songs/{SEE_YOU_LATER}.html",
+        "collections/tearjerkers.html",
+        "generated/glossary.html",
+        "generated/grammar.html",
+        "generated/a-z.html",
+        "generated/newest.html",
+        f"artists/{slugify(HOSTILE)}.html",
+    ],
+)
+def test_hostile_text_shows_as_text(hostile_site: Path, name: str) -> None:
+    path = hostile_site / name
+    source = path.read_text(encoding="utf-8")
+    tree = page(path)
+    article = tree.xpath("//article")[0]
+    assert "<script>x" not in source and "<script>alert" not in source
+    assert not article.xpath(".//script | .//iframe | .//*[contains(@class, 'math')]")
+    hrefs = [h.strip().lower() for h in article.xpath(".//a/@href")]
+    assert not [h for h in hrefs if h.startswith("javascript:")]
+    assert myst.words(HOSTILE) in " ".join(article.text_content().split())
+
+
+@pytest.mark.slow
+def test_hostile_song_page_keeps_every_block_as_plain_text(hostile_site: Path) -> None:
+    path = hostile_site / "songs" / f"{SEE_YOU_LATER}.html"
+    article = page(path).xpath("//article")[0]
+    text = " ".join(article.text_content().split())
+    assert myst.words(HOSTILE_BLOCK) in text  # note, culture, explanation: no markup inside
+    headings = [" ".join(h.text_content().split()) for h in article.xpath(".//h1 | .//h2")]
+    assert "not a heading" not in " ".join(headings)
+    assert not article.xpath(".//pre | .//blockquote[contains(., 'not a quote')]")
+    assert len(article.xpath(".//details[contains(@class, 'sd-dropdown')]")) == 1
+    assert len(article.xpath(".//div[contains(@class, 'sd-tab-set')]")) == 1
+    video = article.xpath(".//a[starts-with(@href, 'https://e.org/a')]/@href")
+    assert video == ["https://e.org/a%29%28b%29%3Cc%3E"]
+
+
+@pytest.mark.slow
+def test_punctuated_glossary_terms_still_link(hostile_site: Path) -> None:
+    song = hostile_site / "songs" / f"{SEE_YOU_LATER}.html"
+    terms = term_texts(hostile_site / "generated" / "glossary.html")
+    assert set(terms.values()) == {"이별 " + myst.words(HOSTILE), "있다 <b>`x`</b> *y* (으)"}
+    anchors = page(song).xpath("//article//a[contains(@href, 'glossary.html#')]")
+    assert len(anchors) == 2
+    for anchor in anchors:
+        assert terms[anchor.get("href").split("#")[1]] == " ".join(anchor.text_content().split())
