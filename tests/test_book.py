@@ -243,7 +243,7 @@ def test_song_pages_show_the_study_notes(fixture_site: Path) -> None:
     assert "있어줘요 · See you later" in text
     assert "Isseojwoyo" in text
     assert "A fixture note: the title asks someone to stay." in text
-    assert "Jang Deok Cheol (장덕철, Jangdeokcheol)" in text
+    assert "Jang Deok Cheol (장덕철)" in text
     tree = page(song)
     tabs = tree.xpath("//div[contains(@class, 'sd-tab-set')]//label/text()")
     assert [t.strip() for t in tabs] == ["Literal", "Natural"]

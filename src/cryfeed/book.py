@@ -171,9 +171,8 @@ def song_entry(song: Song, with_artist: bool = True) -> str:
 
 
 def _artist_text(name: str, name_ko: str | None) -> str:
-    if not name_ko:
-        return name
-    return f"{name} ({name_ko}, {romanize(name_ko, capitalize=True)})"
+    # Names keep the spelling the artists use; a romanized name would mislead.
+    return f"{name} ({name_ko})" if name_ko else name
 
 
 def _added_day(song: Song, zone: ZoneInfo) -> str:

@@ -159,6 +159,10 @@ def sphinx_config(book_dir: Path, catalog: Catalog) -> dict[str, Any]:
         )
     except jsonschema.ValidationError as error:
         raise CryfeedError(f"{book_dir / '_config.yml'}: {error.message}") from None
+    # The themes append to templates_path in place; Sphinx's default is one shared list,
+    # so a second build in the same process would hash a different config and rewrite
+    # every page. A fresh list per build keeps incremental builds incremental.
+    config["templates_path"] = list(config.get("templates_path", []))
     if "sphinx_comments" not in config["extensions"]:
         # Jupyter Book always sets it; without the extension Sphinx warns it is unknown.
         config.pop("comments_config", None)

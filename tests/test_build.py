@@ -1,0 +1,184 @@
+"""The build pipeline and its commands: build, book --no-html, serve, incremental appends."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click.testing
+import pytest
+from click.testing import CliRunner
+from lxml import html as lxml_html
+
+from cryfeed.build import build
+from cryfeed.catalog import NewSong, add_song
+from cryfeed.cli import main
+from cryfeed.errors import CryfeedError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+HAND_WRITTEN = ["_config.yml", "intro.md", "how-to-read.md", "subscribe.md", "about.md"]
+NEWEST = "jang-deok-cheol-see-you-later"
+SUMMARY = re.compile(
+    r"^Done: 3 songs, \d+ pages, 9 feed files, built in \d+\.\d seconds$", re.MULTILINE
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder: the fixture catalog as songs.json and the real hand-written book."""
+    shutil.copy(FIXTURES / "catalog.json", tmp_path / "songs.json")
+    (tmp_path / "book").mkdir()
+    for name in HAND_WRITTEN:
+        shutil.copy(ROOT / "book" / name, tmp_path / "book" / name)
+    return tmp_path
+
+
+def run(*args: str) -> click.testing.Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def hrefs(path: Path) -> list[str]:
+    tree = lxml_html.fromstring(path.read_text(encoding="utf-8"))
+    return [str(h) for h in tree.xpath("//article//a/@href")]
+
+
+@pytest.mark.slow
+def test_appending_a_song_and_rebuilding_incrementally_links_it(project: Path) -> None:
+    build(project / "songs.json")
+    html = project / "book" / "_build" / "html"
+    untouched = html / "songs" / "urban-zakapa-counting-days.html"
+    before = untouched.stat().st_mtime_ns
+    song = add_song(
+        project / "songs.json",
+        NewSong(
+            title="Appended Song",
+            artist="New Artist",
+            note="Appended after the first build.",
+            collections=["male-ballads"],
+            moods=["regret"],
+        ),
+        now=datetime(2026, 11, 21, tzinfo=UTC),
+    )
+    result = build(project / "songs.json", fresh=False)
+    assert result.songs == 4
+    page = f"../songs/{song.id}.html"
+    assert page in hrefs(html / "generated" / "a-z.html")
+    newest = [h for h in hrefs(html / "generated" / "newest.html") if "/songs/" in h]
+    assert newest[0] == page
+    assert f"{song.id}.html" in hrefs(html / "songs" / f"{NEWEST}.html")  # its "next" link
+    assert page in hrefs(html / "collections" / "male-ballads.html")
+    assert f"{NEWEST}.html" in hrefs(html / "songs" / f"{song.id}.html")  # "previous"
+    assert (html / "feeds" / "rss.xml").read_bytes() == (project / "feeds" / "rss.xml").read_bytes()
+    assert song.id.encode() in (html / "feeds" / "rss.xml").read_bytes()
+    # Only pages whose sources changed are rewritten.
+    assert untouched.stat().st_mtime_ns == before
+
+
+@pytest.mark.slow
+def test_build_command_builds_the_site(project: Path) -> None:
+    result = run("build", "-c", str(project / "songs.json"))
+    assert result.exit_code == 0, result.output
+    assert SUMMARY.search(result.output)
+    assert "validated" in result.output and "HTML:" in result.output  # the steps
+    html = project / "book" / "_build" / "html"
+    assert (html / "index.html").is_file() and (html / "songs" / f"{NEWEST}.html").is_file()
+    assert (html / "feeds" / "feed.json").is_file()
+
+
+def test_book_no_html_stops_after_the_sources(project: Path) -> None:
+    result = run("book", "-c", str(project / "songs.json"), "--no-html")
+    assert result.exit_code == 0, result.output
+    last = result.output.splitlines()[-1]
+    assert re.fullmatch(r"Done: 3 songs, \d+ pages, sources written in \d+\.\d seconds", last)
+    book = project / "book"
+    assert (book / "songs" / f"{NEWEST}.md").is_file() and (book / "_toc.yml").is_file()
+    assert not (book / "_build").exists()
+    assert not (project / "feeds").exists()  # `book` leaves the feeds alone
+
+
+@pytest.mark.slow
+def test_a_broken_cross_reference_fails_the_build_with_its_message(project: Path) -> None:
+    intro = project / "book" / "intro.md"
+    intro.write_text(intro.read_text() + "\nSee {ref}`no-such-label`.\n", encoding="utf-8")
+    result = run("build", "-c", str(project / "songs.json"))
+    assert result.exit_code == 1
+    assert "intro.md:" in result.output and "no-such-label" in result.output
+    assert "Error: " in result.output and "warnings are errors" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_catalog_writes_nothing(project: Path) -> None:
+    data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
+    data["songs"][0]["collections"] = ["nowhere"]
+    (project / "songs.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run("build", "-c", str(project / "songs.json"))
+    assert result.exit_code == 1
+    assert 'unknown collection "nowhere"' in result.output
+    assert not (project / "book" / "_toc.yml").exists() and not (project / "feeds").exists()
+
+
+def test_missing_book_folder_is_a_clear_error(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "catalog.json", tmp_path / "songs.json")
+    with pytest.raises(CryfeedError, match=r"_config\.yml not found"):
+        build(tmp_path / "songs.json")
+
+
+def test_stale_generated_pages_are_removed(project: Path) -> None:
+    build(project / "songs.json", html=False, feeds=False)
+    stale = project / "book" / "artists" / "beast.md"
+    assert stale.is_file()
+    data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
+    data["songs"][1]["artist"] = "Highlight"
+    (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    build(project / "songs.json", html=False, feeds=False)
+    assert not stale.exists() and (project / "book" / "artists" / "highlight.md").is_file()
+    assert (project / "book" / "intro.md").is_file()  # hand-written pages are never touched
+
+
+def test_serve_needs_a_built_site(tmp_path: Path) -> None:
+    result = run("serve", "--dir", str(tmp_path / "nothing"))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path / 'nothing'}/index.html not found; run cryfeed build first\n"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_serves_the_site_on_localhost(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>hello</p>", encoding="utf-8")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cryfeed", "serve", "--dir", str(tmp_path), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html") as response:
+                    assert response.read() == b"<p>hello</p>"
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
