@@ -1,0 +1,30 @@
+"""Fixtures shared by test modules: the fixture catalog's book, built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+FIXTURE_CATALOG = TESTS / "fixtures" / "catalog.json"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/catalog.json built with the real book's chapters (warnings are errors).
+
+    Returns the HTML folder (feeds copied under feeds/), as `cryfeed build` makes it.
+    """
+    from cryfeed.build import build
+
+    root = tmp_path_factory.mktemp("fixture-book")
+    shutil.copy(FIXTURE_CATALOG, root / "songs.json")
+    book = root / "book"
+    book.mkdir()
+    for source in (TESTS.parent / "book").iterdir():
+        if source.is_file() and (source.suffix == ".md" or source.name == "_config.yml"):
+            shutil.copy(source, book / source.name)
+    build(root / "songs.json")
+    return book / "_build" / "html"

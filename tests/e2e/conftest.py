@@ -1,0 +1,74 @@
+"""End-to-end harness: real programs (Chromium, newsboat) against a site served on 127.0.0.1.
+
+Where a program is missing the tests skip with a message naming it, so a newcomer's plain
+`pytest` passes. With CRYFEED_REQUIRE_E2E=1 (set by .ci/run) a missing program, and any
+other skip of an e2e test, is a failure instead.
+
+Settings (environment):
+- CRYFEED_CHROMIUM / CRYFEED_NEWSBOAT: the program to run (default: found on PATH);
+- CRYFEED_E2E_OUTPUT: where screenshots go (default: a folder under pytest's basetemp).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from e2e_harness import OUTPUT_ENV, REQUIRE_ENV, Served, e2e_required, serve
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """In CI, an e2e test that skips for any reason (a missing module, say) fails."""
+    outcome = yield
+    report = outcome.get_result()
+    if (
+        report.skipped
+        and e2e_required()
+        and item.get_closest_marker("e2e") is not None
+        and not hasattr(report, "wasxfail")
+    ):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but {REQUIRE_ENV}=1 requires the e2e tests to run: {reason}"
+
+
+@pytest.fixture(scope="session")
+def site_server(fixture_site: Path) -> Iterator[Served]:
+    """The fixture catalog's built book (tests/conftest.py), served on 127.0.0.1."""
+    with serve(fixture_site) as served:
+        yield served
+
+
+# ---------------------------------------------------------------- screenshots
+
+_output: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def e2e_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    configured = os.environ.get(OUTPUT_ENV)
+    if configured:
+        folder = Path(configured).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        folder = tmp_path_factory.mktemp("e2e-output", numbered=False)
+    _output.append(folder)
+    return folder
+
+
+@pytest.fixture
+def screenshots(e2e_output: Path, request: pytest.FixtureRequest) -> Path:
+    """A folder for this test's screenshots, for a person to look at."""
+    folder = e2e_output / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for folder in _output:
+        terminalreporter.write_line(f"e2e screenshots and output: {folder}")

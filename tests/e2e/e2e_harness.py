@@ -1,0 +1,102 @@
+"""Helpers of the end-to-end tests: finding programs (skip or fail) and a local HTTP server."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar, NoReturn
+
+import pytest
+
+REQUIRE_ENV = "CRYFEED_REQUIRE_E2E"
+OUTPUT_ENV = "CRYFEED_E2E_OUTPUT"
+
+
+def e2e_required() -> bool:
+    return os.environ.get(REQUIRE_ENV, "") not in ("", "0")
+
+
+def unavailable(message: str) -> NoReturn:
+    """Skip, or fail when the end-to-end tests are required (CI)."""
+    if e2e_required():
+        pytest.fail(f"{message} ({REQUIRE_ENV}=1: the end-to-end tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
+def find_program(name: str, setting: str) -> str:
+    """The program's path: $setting if set, else `name` on PATH; skip/fail if missing."""
+    configured = os.environ.get(setting)
+    if configured:
+        if os.path.isfile(configured) and os.access(configured, os.X_OK):
+            return configured
+        unavailable(
+            f"{name} not found: {setting}={configured} is not an executable file "
+            f"(install the Debian package {name}, or unset {setting})"
+        )
+    found = shutil.which(name)
+    if found is None:
+        unavailable(f"{name} not found on PATH (install the Debian package {name})")
+    return found
+
+
+# ---------------------------------------------------------------- a local HTTP server
+
+# What a plain static host sends (GitHub Pages, nginx's mime.types): generic XML and JSON.
+CONTENT_TYPES = {
+    ".html": "text/html",
+    ".xml": "application/xml",
+    ".json": "application/json",
+    ".opml": "text/x-opml",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".tsv": "text/tab-separated-values",
+}
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self.server.requests.append((self.command, self.path, int(code)))  # type: ignore[attr-defined]
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: the requests are recorded above
+
+
+@dataclass
+class Served:
+    """A folder served on http://127.0.0.1:<port>/; `requests` is (method, path, status)."""
+
+    root: Path
+    url: str
+    requests: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def errors(self) -> list[tuple[str, str, int]]:
+        return [request for request in self.requests if request[2] >= 400]
+
+
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[Served]:
+    """Serve root on 127.0.0.1 (a free port) in a thread, for the duration of the block."""
+    handler = functools.partial(_Handler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    served = Served(root=root, url=f"http://127.0.0.1:{server.server_address[1]}/")
+    server.requests = served.requests  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, name="e2e-http", daemon=True)
+    thread.start()
+    try:
+        yield served
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
