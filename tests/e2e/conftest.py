@@ -35,6 +35,22 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped, but {REQUIRE_ENV}=1 requires the e2e tests to run: {reason}"
+    if report.when == "call" and item.get_closest_marker("e2e") is not None:
+        _ran.append(item.nodeid)
+
+
+_ran: list[str] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI, a run that collected the e2e tests but ran none of them (-m "not e2e",
+    -k that leaves them out) fails too."""
+    if e2e_required() and not _ran and exitstatus in (0, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_line(f"{REQUIRE_ENV}=1 but no end-to-end test ran", red=True)
 
 
 @pytest.fixture(scope="session")
