@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -73,6 +74,16 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # quiet: the requests are recorded above
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that navigates away mid-download closes the connection: not an error.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @dataclass
 class Served:
     """A folder served on http://127.0.0.1:<port>/; `requests` is (method, path, status)."""
@@ -89,7 +100,7 @@ class Served:
 def serve(root: Path) -> Iterator[Served]:
     """Serve root on 127.0.0.1 (a free port) in a thread, for the duration of the block."""
     handler = functools.partial(_Handler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     served = Served(root=root, url=f"http://127.0.0.1:{server.server_address[1]}/")
     server.requests = served.requests  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, name="e2e-http", daemon=True)

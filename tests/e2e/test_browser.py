@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import unquote, urldefrag, urljoin
 
 import pytest
 from e2e_harness import Served, find_program, unavailable
@@ -289,6 +289,8 @@ def test_song_page_shows_the_study_notes_and_its_tabs_and_dropdowns_work(
         ("On Rainy Days", "songs/beast-on-rainy-days.html"),  # an English title
         ("Counting Days", "songs/urban-zakapa-counting-days.html"),
         ("asks", SEE_YOU_LATER),  # a word found only in the song's note
+        ("있어줘요", SEE_YOU_LATER),  # what a learner types: the Hangul title
+        ("Isseojwoyo", SEE_YOU_LATER),  # or its romanization
     ],
 )
 def test_search_finds_a_song_by_title_and_by_a_word_of_its_note(
@@ -334,18 +336,25 @@ def test_every_page_loads_cleanly_offers_the_feeds_and_links_only_to_pages_that_
         assert {link["href"]: link["type"] for link in found} == expected, path
         assert all(link["title"] for link in found), path
         feeds |= expected
-        links |= {
-            urldefrag(href).url
-            for href in visit.page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
-        }
+        links |= set(visit.page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"))
         visit.screenshot(path)
     visit.check()
 
     for url, kind in sorted(feeds.items()):
         check_feed(url, kind, site_server)
     internal = sorted(link for link in links if link.startswith(site_server.url))
-    broken = [url for url in internal if fetch(url)[0] != 200]
+    pages_linked = {urldefrag(link).url for link in internal}
+    broken = [url for url in sorted(pages_linked) if fetch(url)[0] != 200]
     assert broken == []
+    # Links into a page (#fragment) must land on an element with that id.
+    ids: dict[str, set[str]] = {}
+    for link in internal:
+        url, fragment = urldefrag(link)
+        if fragment:
+            if url not in ids:
+                document = etree.HTML(fetch(url)[2])
+                ids[url] = {element.get("id") for element in document.iterfind(".//*[@id]")}
+            assert unquote(fragment) in ids[url], link
     external = {link for link in links if not link.startswith(site_server.url)}
     assert all(re.match(r"(https?|mailto):", link) for link in external), external
 
@@ -362,6 +371,31 @@ def test_subscribe_files_are_served_with_their_content_types(site_server: Served
         status, kind, body = fetch(urljoin(site_server.url, path))
         assert (status, kind in kinds) == (200, True), (path, status, kind)
         assert body
+
+
+def test_every_site_link_in_the_feeds_reaches_a_built_page(site_server: Served) -> None:
+    """Feeds, OPML and catalog.json link to the published site: each link must exist in it.
+
+    Category `domain` (RSS) and `scheme` (Atom) name a category scheme; they are
+    identifiers, not links, and are left out.
+    """
+    feeds = site_server.root / "feeds"
+    files = sorted(path for path in feeds.rglob("*") if path.is_file())
+    assert {"rss.xml", "atom.xml", "feed.json", "feeds.opml", "catalog.json"} <= {
+        path.name for path in files
+    }
+    found: dict[str, str] = {}
+    for path in files:
+        text = re.sub(r'(?:domain|scheme)="[^"]*"', "", path.read_text(encoding="utf-8"))
+        for url in re.findall(re.escape(SITE_URL) + r"[^\s\"'<>&\\]*", text):
+            found.setdefault(url, path.relative_to(feeds).as_posix())
+    assert any("/songs/" in url for url in found)
+    broken = {
+        url: where
+        for url, where in found.items()
+        if fetch(site_server.url + url.removeprefix(SITE_URL))[0] != 200
+    }
+    assert broken == {}, "links that lead nowhere on the published site (url: file)"
 
 
 # ---------------------------------------------------------------- known problems (book owner)
