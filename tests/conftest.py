@@ -17,14 +17,20 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Returns the HTML folder (feeds copied under feeds/), as `cryfeed build` makes it.
     """
+    from cryfeed.book import GENERATED_FOLDERS, TOC_FILE
     from cryfeed.build import build
 
     root = tmp_path_factory.mktemp("fixture-book")
     shutil.copy(FIXTURE_CATALOG, root / "songs.json")
     book = root / "book"
-    book.mkdir()
-    for source in (TESTS.parent / "book").iterdir():
-        if source.is_file() and (source.suffix == ".md" or source.name == "_config.yml"):
-            shutil.copy(source, book / source.name)
+    # Everything hand-written (chapters, _config.yml, _static/, icons), nothing generated.
+    generated = {"_build", TOC_FILE, *GENERATED_FOLDERS}
+    shutil.copytree(
+        TESTS.parent / "book",
+        book,
+        ignore=lambda folder, names: [name for name in names if name in generated]
+        if Path(folder) == TESTS.parent / "book"
+        else [],
+    )
     build(root / "songs.json")
     return book / "_build" / "html"
