@@ -26,8 +26,11 @@ from typing import Any
 
 import psutil
 
+from cryfeed.book import GENERATED_FOLDERS
+
 ROOT = Path(__file__).resolve().parent.parent
-HAND_WRITTEN = ["_config.yml", "intro.md", "how-to-read.md", "subscribe.md", "about.md"]
+# Everything in book/ that is not generated: chapters, _config.yml, _templates, _static.
+NOT_HAND_WRITTEN = shutil.ignore_patterns("_build", "_toc.yml", *GENERATED_FOLDERS)
 START = datetime(2020, 1, 1, 9, 0, tzinfo=UTC)
 COLLECTIONS = ["tearjerkers", "ballads", "male-ballads", "female-ballads", "love-songs", "karaoke"]
 MOODS = ["longing", "regret", "grief", "rain", "nostalgia", "hope", "loneliness", "farewell"]
@@ -143,9 +146,7 @@ def main() -> None:
     for count in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
             project = Path(folder)
-            (project / "book").mkdir()
-            for name in HAND_WRITTEN:
-                shutil.copy(ROOT / "book" / name, project / "book" / name)
+            shutil.copytree(ROOT / "book", project / "book", ignore=NOT_HAND_WRITTEN)
             data = catalog(count)
             path = project / "songs.json"
             path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

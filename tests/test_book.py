@@ -36,7 +36,8 @@ from cryfeed.models import Catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
-HAND_WRITTEN = ["_config.yml", "intro.md", "how-to-read.md", "subscribe.md", "about.md"]
+# Everything in book/ that is not generated: chapters, _config.yml, _templates, _static.
+NOT_HAND_WRITTEN = shutil.ignore_patterns("_build", "_toc.yml", *GENERATED_FOLDERS)
 SEE_YOU_LATER = "jang-deok-cheol-see-you-later"
 FIXTURE_SONGS = ["urban-zakapa-counting-days", "beast-on-rainy-days", SEE_YOU_LATER]
 
@@ -51,9 +52,7 @@ HOSTILE_BLOCK = (
 
 def copy_book(destination: Path) -> Path:
     """The hand-written chapters and _config.yml of the real book, in a fresh folder."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in HAND_WRITTEN:
-        shutil.copy(ROOT / "book" / name, destination / name)
+    shutil.copytree(ROOT / "book", destination, ignore=NOT_HAND_WRITTEN)
     return destination
 
 
@@ -306,6 +305,23 @@ def test_sidebar_holds_only_chapters_and_indexes(fixture_site: Path) -> None:
     hrefs = nav.xpath(".//a/@href")
     assert "generated/a-z.html" in hrefs and "collections/tearjerkers.html" in hrefs
     assert not [h for h in hrefs if "songs/" in h or "artists/" in h or "moods/" in h]
+
+
+@pytest.mark.slow
+def test_orphan_pages_share_the_same_sidebar(fixture_site: Path) -> None:
+    def sidebar(path: Path) -> list[str]:
+        nav = page(path).xpath("//nav[contains(@class, 'bd-docs-nav')]")[0]
+        return [str(h) for h in nav.xpath(".//a/@href")]
+
+    song = sidebar(fixture_site / "songs" / f"{SEE_YOU_LATER}.html")
+    assert "../generated/a-z.html" in song and "../intro.html" in song
+    assert sidebar(fixture_site / "moods" / "longing.html") == song
+    assert sidebar(fixture_site / "artists" / "beast.html") == song
+    # A page in the table of contents still marks itself as the current one.
+    current = page(fixture_site / "generated" / "a-z.html").xpath(
+        "//nav[contains(@class, 'bd-docs-nav')]//li[contains(@class, 'current')]//a/@href"
+    )
+    assert "#" in current or "a-z.html" in " ".join(current)
 
 
 @pytest.mark.slow

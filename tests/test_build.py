@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
+from cryfeed.book import GENERATED_FOLDERS
 from cryfeed.build import build
 from cryfeed.catalog import NewSong, add_song
 from cryfeed.cli import main
@@ -26,7 +27,8 @@ from cryfeed.errors import CryfeedError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
-HAND_WRITTEN = ["_config.yml", "intro.md", "how-to-read.md", "subscribe.md", "about.md"]
+# Everything in book/ that is not generated: chapters, _config.yml, _templates, _static.
+NOT_HAND_WRITTEN = shutil.ignore_patterns("_build", "_toc.yml", *GENERATED_FOLDERS)
 NEWEST = "jang-deok-cheol-see-you-later"
 SUMMARY = re.compile(
     r"^Done: 3 songs, \d+ pages, 9 feed files, built in \d+\.\d seconds$", re.MULTILINE
@@ -37,9 +39,7 @@ SUMMARY = re.compile(
 def project(tmp_path: Path) -> Path:
     """A project folder: the fixture catalog as songs.json and the real hand-written book."""
     shutil.copy(FIXTURES / "catalog.json", tmp_path / "songs.json")
-    (tmp_path / "book").mkdir()
-    for name in HAND_WRITTEN:
-        shutil.copy(ROOT / "book" / name, tmp_path / "book" / name)
+    shutil.copytree(ROOT / "book", tmp_path / "book", ignore=NOT_HAND_WRITTEN)
     return tmp_path
 
 

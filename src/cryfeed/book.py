@@ -157,9 +157,13 @@ class BookIndex:
 # ---------------------------------------------------------------- small pieces
 
 
+def _has_own_korean_title(song: Song) -> bool:
+    return bool(song.title_ko) and myst.words(song.title_ko or "") != myst.words(song.title)
+
+
 def song_title_text(song: Song) -> str:
-    """How a song is named in lists: English title, then Hangul title if any."""
-    return f"{song.title} ({song.title_ko})" if song.title_ko else song.title
+    """How a song is named in lists: the title, then the Hangul title if it differs."""
+    return f"{song.title} ({song.title_ko})" if _has_own_korean_title(song) else song.title
 
 
 def song_entry(song: Song, with_artist: bool = True) -> str:
@@ -334,7 +338,7 @@ def _neighbours(song: Song, index: BookIndex) -> str:
 
 
 def render_song(song: Song, index: BookIndex) -> bytes:
-    heading = f"{song.title_ko} · {song.title}" if song.title_ko else song.title
+    heading = f"{song.title_ko} · {song.title}" if _has_own_korean_title(song) else song.title
     romanized = f"*{escape(song.title_rr)}*\n" if song.title_rr else ""
     return _page(
         [

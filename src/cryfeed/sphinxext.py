@@ -68,6 +68,42 @@ def _escape_theme_titles(
             context[key] = html.escape(context[key], quote=False)
 
 
+# Sidebar HTML of pages outside the table of contents, by folder depth and arguments.
+_ORPHAN_SIDEBARS: dict[tuple[Any, ...], Any] = {}
+
+
+def _forget_sidebars(app: Sphinx) -> None:
+    _ORPHAN_SIDEBARS.clear()
+
+
+def _share_orphan_sidebar(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give templates cryfeed_sidebar: the sidebar, rendered once per folder depth for
+    all pages outside the table of contents (book/_templates/sbt-sidebar-nav.html).
+
+    pydata-sphinx-theme rebuilds the sidebar toctree (and parses it with BeautifulSoup)
+    for every page, twice counting its check for empty templates: with a thousand songs
+    that is most of the writing time. A page outside the table of contents has no
+    "current" entry, so its sidebar depends only on how deep the page lies (relative
+    links), and pages at the same depth can share it.
+    """
+    in_toc = {child for children in app.env.toctree_includes.values() for child in children}
+    orphan = pagename not in in_toc and pagename != app.config.root_doc
+    depth = pagename.count("/")
+
+    def sidebar(**options: Any) -> Any:
+        generate = context["generate_toctree_html"]  # set by pydata-sphinx-theme
+        if not orphan:
+            return generate(**options)
+        key = (depth, tuple(sorted(options.items())))
+        if key not in _ORPHAN_SIDEBARS:
+            _ORPHAN_SIDEBARS[key] = generate(**options)
+        return _ORPHAN_SIDEBARS[key]
+
+    context["cryfeed_sidebar"] = sidebar
+
+
 class VocabRole(SphinxRole):
     """{vocab}`word`: a glossary link whose word may hold any punctuation.
 
@@ -103,6 +139,8 @@ def _trust_multitoc_numbering(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _trust_multitoc_numbering)
+    app.connect("builder-inited", _forget_sidebars)
+    app.connect("html-page-context", _share_orphan_sidebar)
     app.add_role("vocab", VocabRole())
     app.connect("html-page-context", _add_feed_links)
     # After sphinx-book-theme's own handler (default priority 500) has set the titles.
