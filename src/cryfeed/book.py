@@ -29,8 +29,8 @@ GENERATED_FOLDERS = ("songs", "collections", "moods", "artists", "generated")
 TOC_FILE = "_toc.yml"
 VOCABULARY_FILE = "generated/vocabulary.tsv"
 RELATED_LIMIT = 5
-# Related songs come from the songs added nearest in time within each shared group, so
-# appending a song changes the related list of a few neighbours, not of every page.
+# Related songs come from the songs added just before within each shared group, so an
+# appended song never changes another page's list unless that page had too few.
 RELATED_WINDOW = 8
 ORPHAN = "---\norphan: true\n---\n\n"
 LINK_KINDS = {
@@ -135,23 +135,28 @@ class BookIndex:
         )
 
     def related(self, song: Song) -> list[Song]:
-        """Songs sharing a collection or mood: most shared first, then nearest in time."""
+        """Songs sharing a collection or mood: earlier additions first (most shared, then
+        nearest in time), later ones only when there are too few earlier ones."""
         here = self.position[song.id]
-        shared: dict[str, int] = defaultdict(int)
+        earlier: dict[str, int] = defaultdict(int)
+        later: dict[str, int] = defaultdict(int)
         groups = [self.by_collection[c] for c in dict.fromkeys(song.collections)]
         groups += [self.by_mood[m] for m in dict.fromkeys(song.moods)]
         for group in groups:
             keys = [self.position[s.id] for s in group]  # group is oldest first
             at = bisect.bisect_left(keys, here)
-            low, high = max(0, at - RELATED_WINDOW), at + RELATED_WINDOW + 1
-            for other in group[low:high]:
-                if other.id != song.id:
-                    shared[other.id] += 1
-        ranked = sorted(
-            shared,
-            key=lambda other: (-shared[other], abs(self.position[other] - here), other),
-        )
-        return [self.oldest_first[self.position[other]] for other in ranked[:RELATED_LIMIT]]
+            for other in group[max(0, at - RELATED_WINDOW) : at]:
+                earlier[other.id] += 1
+            for other in group[at + 1 : at + 1 + RELATED_WINDOW]:
+                later[other.id] += 1
+
+        def ranked(shared: dict[str, int]) -> list[str]:
+            return sorted(
+                shared, key=lambda other: (-shared[other], abs(self.position[other] - here))
+            )
+
+        chosen = (ranked(earlier) + ranked(later))[:RELATED_LIMIT]
+        return [self.oldest_first[self.position[other]] for other in chosen]
 
 
 # ---------------------------------------------------------------- small pieces
