@@ -329,8 +329,6 @@ def test_every_page_has_feed_autodiscovery(fixture_site: Path) -> None:
     assert len(pages) > 20
     for path in pages:
         tree = page(path)
-        if tree.xpath("//meta[@http-equiv='Refresh']"):
-            continue  # index.html only redirects to intro.html
         found = [
             (link.get("type"), (path.parent / link.get("href")).resolve())
             for link in tree.xpath("//head/link[@rel='alternate']")
@@ -351,6 +349,18 @@ def test_every_page_has_feed_autodiscovery(fixture_site: Path) -> None:
             assert found == site, path
         for _, target in found:
             assert target.is_file()
+
+
+@pytest.mark.slow
+def test_site_root_redirects_and_pages_carry_icon_and_sidebar_fix(fixture_site: Path) -> None:
+    root = page(fixture_site / "index.html")
+    assert root.xpath("//meta[@http-equiv='Refresh']/@content") == ["0; url=intro.html"]
+    intro = page(fixture_site / "intro.html")
+    assert intro.xpath("//head/link[@rel='icon']/@href") == ["_static/favicon.svg"]
+    assert (fixture_site / "_static" / "favicon.svg").is_file()
+    script = intro.xpath("//head/script[contains(@src, 'cryfeed.js')]")
+    assert len(script) == 1 and script[0].get("defer") is not None
+    assert (fixture_site / "_static" / "cryfeed.js").is_file()
 
 
 @pytest.mark.slow

@@ -32,6 +32,8 @@ from cryfeed.writer import WriteReport, write_files
 HTML_FOLDER = Path("_build/html")
 DOCTREES_FOLDER = Path("_build/.doctrees")
 DEFAULT_JOBS = 2
+# An incremental build with at most this many changed sources runs Sphinx in one process.
+SERIAL_BELOW = 50
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # Sphinx's own progress lines: "reading sources... [ 50%] songs/x"
 _SPHINX_PROGRESS = re.compile(r"^(?P<phase>[a-z][a-z ]+)\.\.\. *\[ *(?P<percent>\d+)%\]")
@@ -271,6 +273,10 @@ def build(
     progress.step(f"book sources: {len(sources)} files ({len(report.written)} changed)")
 
     if html:
+        if not fresh and len(report.written) <= SERIAL_BELOW:
+            # Sphinx's parallel read sends the whole environment back from every worker;
+            # for a handful of changed pages that costs more than it saves.
+            jobs = 1
         progress.step(f"building HTML ({'fresh' if fresh else 'incremental'}, {jobs} jobs)")
         pages = build_html(book, catalog, fresh=fresh, jobs=jobs, progress=progress)
         progress.step(f"HTML: {pages} pages in {book / HTML_FOLDER}")

@@ -6,6 +6,7 @@ Load it with `extensions = [..., "cryfeed.sphinxext"]` (book/_config.yml does).
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -15,6 +16,10 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
 from cryfeed.urls import FEEDS_FOLDER
+from cryfeed.writer import write_files
+
+# Static files the extension adds to every book (cryfeed.js).
+ASSETS = Path(__file__).parent / "templates"
 
 # (file under feeds/, MIME type, what the reader shows)
 SITE_FEEDS = (
@@ -127,6 +132,42 @@ class VocabRole(SphinxRole):
         return [reference], []
 
 
+def _add_assets(app: Sphinx) -> None:
+    # A new list: Sphinx's default html_static_path is shared by every build in a process.
+    app.config.html_static_path = [*app.config.html_static_path, str(ASSETS)]
+
+
+def _write_root_page(app: Sphinx, exception: Exception | None) -> None:
+    """The site's index.html: a redirect to the root page that also offers the feeds.
+
+    sphinx-external-toc writes a bare redirect when there is no index page; a feed
+    reader given the site's address would find no feed in it. Runs first, so that
+    sphinx-external-toc sees the file and leaves it alone.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    root = app.config.root_doc
+    if root == "index":
+        return
+    target = f"{root}.html"
+    title = html.escape(app.config.html_title or app.config.project)
+    links = feed_links("index", app.config.html_title or app.config.project, "", _root_path)
+    page = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(app.config.language or "en")}">\n<head>\n'
+        '<meta charset="utf-8" />\n'
+        f'<meta http-equiv="Refresh" content="0; url={target}" />\n'
+        f"<title>{title}</title>\n"
+        f"{links}</head>\n"
+        f'<body><p><a href="{target}">{title}</a></p></body>\n</html>\n'
+    )
+    write_files(app.outdir, {"index.html": page.encode("utf-8")})
+
+
+def _root_path(path: str, resource: bool = False) -> str:
+    return path
+
+
 def _trust_multitoc_numbering(app: Sphinx) -> None:
     # sphinx-external-toc always loads sphinx-multitoc-numbering, which declares nothing
     # about parallel builds, so Sphinx would read serially. It only renumbers toctrees
@@ -139,6 +180,10 @@ def _trust_multitoc_numbering(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _trust_multitoc_numbering)
+    app.connect("builder-inited", _add_assets)
+    app.add_js_file("cryfeed.js", defer="defer")
+    # Before sphinx-external-toc's ensure_index_file (default priority 500).
+    app.connect("build-finished", _write_root_page, priority=400)
     app.connect("builder-inited", _forget_sidebars)
     app.connect("html-page-context", _share_orphan_sidebar)
     app.add_role("vocab", VocabRole())
