@@ -60,14 +60,10 @@ SERVED_AS = {
     "application/feed+json": {"application/feed+json", "application/json"},
 }
 
-# Problems known and reported to the owner of the book (see the strict xfails below):
-# filtered out of every other test so those still check everything else.
+# Problems these tests once found in the theme, each fixed in the book and kept as a test:
+# a console error on a first visit (no default theme mode), a 404 for /favicon.ico.
 KNOWN_PROBLEMS = {
-    # pydata-sphinx-theme 0.17 reads an empty mode on a first visit and logs an error;
-    # fix: `html_context: {default_mode: auto}` in book/_config.yml's sphinx config.
-    "theme-mode": re.compile(r"console error: Got invalid theme mode: \. Resetting to auto"),
-    # No icon declared, so the browser asks for /favicon.ico and gets a 404 on every
-    # page; fix: `html_favicon` in book/_config.yml (with an icon file in book/).
+    "theme-mode": re.compile(r"console error: Got invalid theme mode"),
     "favicon": re.compile(r"/favicon\.ico\b"),
 }
 
@@ -82,11 +78,7 @@ class Visit:
     problems: list[str] = field(default_factory=list)
 
     def unexpected(self) -> list[str]:
-        return [
-            problem
-            for problem in self.problems
-            if not any(known.search(problem) for known in KNOWN_PROBLEMS.values())
-        ]
+        return list(self.problems)
 
     def check(self) -> None:
         """No console error, failed request or HTTP error (apart from the known ones)."""
@@ -406,15 +398,9 @@ def test_every_site_link_in_the_feeds_reaches_a_built_page(site_server: Served) 
     assert broken == {}, "links that lead nowhere on the published site (url: file)"
 
 
-# ---------------------------------------------------------------- known problems (book owner)
+# ---------------------------------------------------------------- problems found once, now fixed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the site's root index.html (the redirect Jupyter Book writes to the root page) "
-    "has no feed autodiscovery links, so a feed reader given the site's address finds "
-    "no feed; owner: build.py/sphinxext.py",
-)
 def test_the_site_root_offers_the_feeds(site_server: Served) -> None:
     status, _, body = fetch(site_server.url)
     assert status == 200
@@ -424,14 +410,6 @@ def test_the_site_root_offers_the_feeds(site_server: Served) -> None:
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="pydata-sphinx-theme 0.17 (pinned by sphinx-book-theme 1.3) binds its sidebar "
-    "code to the first .primary-toggle, its own hidden header button, so the visible "
-    "sidebar button does nothing: on a phone the sidebar cannot be opened "
-    "(pydata-sphinx-theme#2451); owner: book/_config.yml (a deferred script that removes "
-    "'#pst-header .primary-toggle' fixes both)",
-)
 def test_the_sidebar_button_hides_and_shows_the_sidebar(
     open_page: Callable[..., Visit], phone: bool
 ) -> None:
@@ -450,22 +428,12 @@ def test_the_sidebar_button_hides_and_shows_the_sidebar(
         page.wait_for_url(visit.server.url + "generated/newest.html")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="book/_config.yml: pydata-sphinx-theme logs 'Got invalid theme mode' on every "
-    "first visit; set html_context: {default_mode: auto} in the sphinx config",
-)
 def test_a_first_visit_logs_no_console_error(open_page: Callable[..., Visit]) -> None:
     visit = open_page("intro.html")
     errors = [p for p in visit.problems if KNOWN_PROBLEMS["theme-mode"].search(p)]
     assert errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="book/_config.yml: no html_favicon, so every page visit requests /favicon.ico "
-    "and gets a 404",
-)
 def test_pages_declare_an_icon_so_no_favicon_request_fails(
     open_page: Callable[..., Visit],
 ) -> None:
