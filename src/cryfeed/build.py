@@ -168,6 +168,10 @@ def sphinx_config(book_dir: Path, catalog: Catalog) -> dict[str, Any]:
     if "sphinx_comments" not in config["extensions"]:
         # Jupyter Book always sets it; without the extension Sphinx warns it is unknown.
         config.pop("comments_config", None)
+    if "myst_nb" not in config["extensions"]:
+        # Jupyter Book always sets myst_nb's options; without it Sphinx warns they are unknown.
+        for key in [key for key in config if key.startswith("nb_")]:
+            del config[key]
     return dict(config)
 
 

@@ -5,6 +5,7 @@ Load it with `extensions = [..., "cryfeed.sphinxext"]` (book/_config.yml does).
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 from typing import Any
@@ -103,10 +104,27 @@ def _share_orphan_sidebar(
             return generate(**options)
         key = (depth, tuple(sorted(options.items())))
         if key not in _ORPHAN_SIDEBARS:
-            _ORPHAN_SIDEBARS[key] = generate(**options)
+            # As text: the theme returns a BeautifulSoup tree, which the template would
+            # serialize again on every page (twice, counting the theme's emptiness check).
+            _ORPHAN_SIDEBARS[key] = str(generate(**options))
         return _ORPHAN_SIDEBARS[key]
 
     context["cryfeed_sidebar"] = sidebar
+
+
+def _remember_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Stem each word once per build, not once per page.
+
+    Sphinx's search indexer memoizes its stemmer only within a page, so the same few
+    thousand words went through the Porter stemmer again on every one of a thousand
+    pages. The stemmer is a pure function of the word: the index stays the same.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    language = getattr(indexer, "lang", None)
+    if language is None or getattr(language, "_cryfeed_cached", False):
+        return
+    language.stem = functools.lru_cache(maxsize=None)(language.stem)
+    language._cryfeed_cached = True
 
 
 class VocabRole(SphinxRole):
@@ -187,6 +205,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _forget_sidebars)
     app.connect("html-page-context", _share_orphan_sidebar)
     app.add_role("vocab", VocabRole())
+    # Runs after a page's references are resolved, before the page is indexed.
+    app.connect("doctree-resolved", _remember_stems)
     app.connect("html-page-context", _add_feed_links)
     # After sphinx-book-theme's own handler (default priority 500) has set the titles.
     app.connect("html-page-context", _escape_theme_titles, priority=900)
