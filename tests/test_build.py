@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
+from cryfeed import myst
 from cryfeed.book import GENERATED_FOLDERS
 from cryfeed.build import build
 from cryfeed.catalog import NewSong, add_song
@@ -114,6 +115,19 @@ def test_a_broken_cross_reference_fails_the_build_with_its_message(project: Path
     assert result.exit_code == 1
     assert "intro.md:" in result.output and "no-such-label" in result.output
     assert "Error: " in result.output and "warnings are errors" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_a_page_link_to_a_missing_page_fails_the_build(project: Path) -> None:
+    # Links between book pages are checked by cryfeed.sphinxext, not by Sphinx.
+    intro = project / "book" / "intro.md"
+    broken = myst.page_link("gone", "songs/no-such-song.md")
+    intro.write_text(intro.read_text() + f"\nSee {broken}.\n", encoding="utf-8")
+    result = run("build", "-c", str(project / "songs.json"))
+    assert result.exit_code == 1
+    assert "intro.md:" in result.output
+    assert "songs/no-such-song.html, which is not a page of the book" in result.output
     assert "Traceback" not in result.output
 
 

@@ -173,7 +173,7 @@ def song_title_text(song: Song) -> str:
 
 def song_entry(song: Song, with_artist: bool = True) -> str:
     """One list item linking to a song page, from a page one folder deep."""
-    text = myst.link(song_title_text(song), _to(song_doc(song.id)))
+    text = myst.page_link(song_title_text(song), _to(song_doc(song.id)))
     if with_artist:
         text += f" — {escape(song.artist)}"
     return f"- {text}"
@@ -203,19 +203,19 @@ def _facts(song: Song, index: BookIndex) -> str:
     artist = index.artists[index.artist_of[song.id]]
     lines = [
         "- **Artist:** "
-        + myst.link(_artist_text(song.artist, song.artist_ko), _to(artist_doc(artist.slug)))
+        + myst.page_link(_artist_text(song.artist, song.artist_ko), _to(artist_doc(artist.slug)))
     ]
     if song.released:
         lines.append(f"- **Released:** {escape(song.released)}")
     if song.album:
         lines.append(f"- **Album:** {escape(song.album)}")
     collections = [
-        myst.link(index.collections[c].title, _to(collection_doc(c)))
+        myst.page_link(index.collections[c].title, _to(collection_doc(c)))
         for c in dict.fromkeys(song.collections)
     ]
     lines.append("- **Collections:** " + ", ".join(collections))
     if song.moods:
-        moods = [myst.link(mood_title(m), _to(mood_doc(m))) for m in dict.fromkeys(song.moods)]
+        moods = [myst.page_link(mood_title(m), _to(mood_doc(m))) for m in dict.fromkeys(song.moods)]
         lines.append("- **Moods:** " + ", ".join(moods))
     zone = ZoneInfo(index.catalog.site.timezone)
     lines.append(f"- **Added:** {_added_day(song, zone)}")
@@ -333,10 +333,14 @@ def _neighbours(song: Song, index: BookIndex) -> str:
     parts = []
     if here > 0:
         previous = index.oldest_first[here - 1]
-        parts.append("← Previous: " + myst.link(song_title_text(previous), f"{previous.id}.md"))
+        parts.append(
+            "← Previous: " + myst.page_link(song_title_text(previous), f"{previous.id}.md")
+        )
     if here + 1 < len(index.oldest_first):
         following = index.oldest_first[here + 1]
-        parts.append("Next: " + myst.link(song_title_text(following), f"{following.id}.md") + " →")
+        parts.append(
+            "Next: " + myst.page_link(song_title_text(following), f"{following.id}.md") + " →"
+        )
     if not parts:
         return ""
     return "----\n\n" + "\u2003·\u2003".join(parts) + "\n"
@@ -380,7 +384,7 @@ def _newest(index: BookIndex) -> bytes:
         myst.label("newest"),
         "# Newest additions\n",
         f"All {len(index.oldest_first)} songs, the most recently added first. "
-        f"New songs also arrive in the [feeds]({_to('subscribe')}).\n",
+        f"New songs also arrive in the {myst.page_link('feeds', _to('subscribe'))}.\n",
     ]
     months: dict[str, list[str]] = {}
     for song in reversed(index.oldest_first):
@@ -427,7 +431,7 @@ def _collections_index(index: BookIndex) -> bytes:
     for collection in index.catalog.collections:
         count = len(index.by_collection[collection.id])
         items.append(
-            f"- {myst.link(collection.title, _to(collection_doc(collection.id)))} "
+            f"- {myst.page_link(collection.title, _to(collection_doc(collection.id)))} "
             f"({_songs(count)}): {escape(collection.description)}"
         )
     return _page([*out, "\n".join(items)])
@@ -453,7 +457,7 @@ def _collection_page(collection: Collection, index: BookIndex) -> bytes:
 
 def _moods_index(index: BookIndex) -> bytes:
     items = [
-        f"- {myst.link(mood_title(mood), _to(mood_doc(mood)))} ({_songs(len(songs))})"
+        f"- {myst.page_link(mood_title(mood), _to(mood_doc(mood)))} ({_songs(len(songs))})"
         for mood, songs in index.by_mood.items()
     ]
     return _page(
@@ -471,7 +475,8 @@ def _mood_page(mood: str, songs: Sequence[Song]) -> bytes:
         [
             myst.label(f"mood-{mood}"),
             f"# Mood: {escape(mood_title(mood))}\n",
-            "Songs with this mood, newest first. See also [all moods](../generated/moods.md).\n",
+            f"Songs with this mood, newest first. See also "
+            f"{myst.page_link('all moods', _to('generated/moods'))}.\n",
             _song_list(list(reversed(songs))),
         ],
         orphan=True,
@@ -481,7 +486,7 @@ def _mood_page(mood: str, songs: Sequence[Song]) -> bytes:
 def _artists_index(index: BookIndex) -> bytes:
     artists = sorted(index.artists.values(), key=lambda a: (a.name.casefold(), a.slug))
     items = [
-        f"- {myst.link(_artist_text(a.name, a.name_ko), _to(artist_doc(a.slug)))}"
+        f"- {myst.page_link(_artist_text(a.name, a.name_ko), _to(artist_doc(a.slug)))}"
         f" ({_songs(len(a.songs))})"
         for a in artists
     ]
@@ -494,7 +499,7 @@ def _artist_page(artist: Artist) -> bytes:
             myst.label(f"artist-{artist.slug}"),
             f"# {escape(_artist_text(artist.name, artist.name_ko))}\n",
             "Songs by this artist, newest first. "
-            "See also [all artists](../generated/artists.md).\n",
+            f"See also {myst.page_link('all artists', _to('generated/artists'))}.\n",
             _song_list(list(reversed(artist.songs)), with_artist=False),
         ],
         orphan=True,
@@ -535,7 +540,7 @@ def _glossary(index: BookIndex) -> bytes:
             dictionary = (
                 f" (dictionary form {escape(lemma)})" if lemma and lemma != entry.word else ""
             )
-            used = ", ".join(myst.link(song_title_text(s), _to(song_doc(s.id))) for s in songs)
+            used = ", ".join(myst.page_link(song_title_text(s), _to(song_doc(s.id))) for s in songs)
             body.append(
                 f"   *{rr}*, {escape(_part_of_speech(pos))}{dictionary}: {escape(meaning)}. "
                 f"In {used}.\n"

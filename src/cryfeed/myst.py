@@ -45,6 +45,23 @@ def link(text: str, destination: str) -> str:
     return f"[{escape(text)}]({url(destination)})"
 
 
+# The class cryfeed.sphinxext looks for on links between book pages (see page_link).
+PAGE_LINK_CLASS = "cryfeed-page"
+
+
+def page_link(text: str, source: str) -> str:
+    """A link to another page of the book, by the relative path of its .md source.
+
+    Written as the page's HTML address with the external class, so MyST makes a plain
+    reference instead of a cross-reference that Sphinx must look up (a file check while
+    reading, a resolution while writing: most of the cost of index pages holding
+    thousands of links). cryfeed.sphinxext checks each one against the book's pages while
+    reading (a missing page is a warning, so an error) and marks it internal again.
+    """
+    destination = source.removesuffix(".md") + ".html"
+    return f"[{escape(text)}]({url(destination)}){{.external .{PAGE_LINK_CLASS}}}"
+
+
 def external(text: str, destination: str) -> str:
     """A link written as it is, never checked against the book (feeds, downloads, outside)."""
     return f"[{escape(text)}]({url(destination)}){{.external}}"

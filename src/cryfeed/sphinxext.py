@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html
+import posixpath
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -14,10 +15,14 @@ from urllib.parse import unquote
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from cryfeed.myst import PAGE_LINK_CLASS
 from cryfeed.urls import FEEDS_FOLDER
 from cryfeed.writer import write_files
+
+logger = logging.getLogger(__name__)
 
 # Static files the extension adds to every book (cryfeed.js).
 ASSETS = Path(__file__).parent / "templates"
@@ -110,6 +115,26 @@ def _share_orphan_sidebar(
         return _ORPHAN_SIDEBARS[key]
 
     context["cryfeed_sidebar"] = sidebar
+
+
+def _check_page_links(app: Sphinx, doctree: nodes.document) -> None:
+    """Links between book pages (cryfeed.myst.page_link): each must name a page of the
+    book; it becomes an ordinary internal link, as a cross-reference would have."""
+    docname = app.env.docname
+    folder = posixpath.dirname(docname)
+    for reference in doctree.findall(nodes.reference):
+        if PAGE_LINK_CLASS not in reference["classes"]:
+            continue
+        address, _, _fragment = reference["refuri"].partition("#")
+        target = posixpath.normpath(posixpath.join(folder, unquote(address)))
+        if not target.endswith(".html") or target[: -len(".html")] not in app.env.found_docs:
+            logger.warning(
+                "link to %s, which is not a page of the book", address, location=reference
+            )
+        reference["classes"] = [
+            name for name in reference["classes"] if name not in (PAGE_LINK_CLASS, "external")
+        ]
+        reference["internal"] = True
 
 
 def _remember_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -205,6 +230,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _forget_sidebars)
     app.connect("html-page-context", _share_orphan_sidebar)
     app.add_role("vocab", VocabRole())
+    app.connect("doctree-read", _check_page_links)
     # Runs after a page's references are resolved, before the page is indexed.
     app.connect("doctree-resolved", _remember_stems)
     app.connect("html-page-context", _add_feed_links)
