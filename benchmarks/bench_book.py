@@ -6,6 +6,17 @@ wall time (process start to exit), the time the build itself reports, and the pe
 memory of the process tree (RSS of cryfeed and its Sphinx workers, summed; shared pages
 of the forked workers count twice, so this overstates a little).
 
+What the synthetic catalog models (kept unchanged so figures stay comparable): every
+song has full study notes (a two-part title breakdown, one quoted line with literal and
+natural tabs, four vocabulary words, one grammar point, a culture note, two self-checks
+with dropdown answers, one listen link, one source). 400 artists for 1,000 songs (2-3
+songs each, so 400 artist pages: more than a catalog led by a few prolific ballad singers
+would have, which errs slow); 600 glossary terms used by ~7 songs each (~4,000 song links
+in the glossary); only 7 grammar patterns (~140 songs each: fewer, longer entries than
+real notes would give); every title starts with "Song", so A-Z has one letter; songs are
+added an hour apart, so the newest page has two months. An append adds a song by an
+existing artist that shares collections, moods, words and a pattern with earlier songs.
+
 Run: python benchmarks/bench_book.py [--sizes 100 1000] [--jobs 2]
 Targets (2 cores): 1,000 songs fully built in < 30 s and < 1 GB; append rebuild < 10 s.
 """
@@ -45,7 +56,7 @@ PATTERNS = ["-어 주다", "-나요?", "-고 싶다", "-(으)ㄹ게요", "-지 �
 def song(number: int) -> dict[str, Any]:
     """A synthetic song shaped like a real one with full study notes."""
     words = [WORDS[(number + k) % len(WORDS)] for k in range(4)]
-    word_suffix = number % 50  # 600 distinct glossary terms, each used by ~20 songs
+    word_suffix = number % 50  # 600 distinct glossary terms, each used by ~7 songs
     return {
         "id": f"artist-{number % 400}-song-{number}",
         "title": f"Song number {number}",
