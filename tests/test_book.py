@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -66,14 +67,22 @@ def main_text(path: Path) -> str:
     return " ".join(article.text_content().split())
 
 
-def term_texts(glossary: Path) -> dict[str, str]:
-    """Glossary term id -> the term as shown (without its permalink)."""
+def term_texts(site: Path) -> dict[str, str]:
+    """Glossary term address ("generated/glossary/<page>.html#<id>") -> the term as shown
+    (without its permalink), over every page of the glossary."""
     terms = {}
-    for term in page(glossary).xpath("//dl[contains(@class, 'glossary')]/dt"):
-        for permalink in term.xpath(".//a[contains(@class, 'headerlink')]"):
-            permalink.drop_tree()
-        terms[term.get("id")] = " ".join(term.text_content().split())
+    for glossary in sorted((site / "generated" / "glossary").glob("*.html")):
+        for term in page(glossary).xpath("//dl[contains(@class, 'glossary')]/dt"):
+            for permalink in term.xpath(".//a[contains(@class, 'headerlink')]"):
+                permalink.drop_tree()
+            address = f"generated/glossary/{glossary.name}#{term.get('id')}"
+            terms[address] = " ".join(term.text_content().split())
     return terms
+
+
+def from_song(href: str) -> str:
+    """A link on a song page as a path from the site root."""
+    return posixpath.normpath(posixpath.join("songs", href))
 
 
 def links(path: Path) -> list[str]:
@@ -146,6 +155,7 @@ def test_render_book_is_deterministic_and_ascii(fixture_catalog: Catalog) -> Non
         "generated/newest.md",
         "generated/a-z.md",
         "generated/glossary.md",
+        "generated/glossary/ieung.md",
         "generated/grammar.md",
         "collections/tearjerkers.md",
         "moods/longing.md",
@@ -251,7 +261,8 @@ def test_song_pages_show_the_study_notes(fixture_site: Path) -> None:
     assert len(dropdown) == 1 and dropdown[0].get("open") is None
     assert "있다, to stay." in " ".join(dropdown[0].text_content().split())
     hrefs = links(song)
-    assert sum("../generated/glossary.html#term-" in h for h in hrefs) == 2
+    glossary_link = r"\.\./generated/glossary/[a-z]+\.html#term-.+"
+    assert sum(bool(re.fullmatch(glossary_link, h)) for h in hrefs) == 2
     assert f"../generated/grammar.html#{grammar_label('-어 주다')}" in hrefs
     assert "../collections/male-ballads.html" in hrefs
     assert "../moods/regret.html" in hrefs
@@ -264,16 +275,23 @@ def test_song_pages_show_the_study_notes(fixture_site: Path) -> None:
 @pytest.mark.slow
 def test_glossary_links_resolve_to_their_terms(fixture_site: Path) -> None:
     song = fixture_site / "songs" / f"{SEE_YOU_LATER}.html"
-    glossary = page(fixture_site / "generated" / "glossary.html")
-    terms = term_texts(fixture_site / "generated" / "glossary.html")
+    terms = term_texts(fixture_site)
     assert sorted(terms.values()) == ["이별", "있다"]
-    for anchor in page(song).xpath("//article//a[contains(@href, 'glossary.html#')]"):
-        target = anchor.get("href").split("#")[1]
-        assert terms[target] == anchor.text_content().strip()
+    anchors = page(song).xpath("//article//a[contains(@href, 'glossary/')]")
+    assert len(anchors) == 2
+    for anchor in anchors:
+        assert terms[from_song(anchor.get("href"))] == anchor.text_content().strip()
+    # Both words start with ㅇ: one glossary page, linked from the glossary's first page.
+    letter = page(fixture_site / "generated" / "glossary" / "ieung.html")
     definitions = " ".join(
-        glossary.xpath("//dl[contains(@class, 'glossary')]")[0].text_content().split()
+        letter.xpath("//dl[contains(@class, 'glossary')]")[0].text_content().split()
     )
     assert "ibyeol, noun: parting, breakup. In See you later (있어줘요)." in definitions
+    glossary = page(fixture_site / "generated" / "glossary.html")
+    assert "Every word from the study notes, 2 in all" in main_text(
+        fixture_site / "generated" / "glossary.html"
+    )
+    assert glossary.xpath("//article//a[@href='../generated/glossary/ieung.html']/text()") == ["ㅇ"]
     download = glossary.xpath("//article//a[contains(@href, 'vocabulary.tsv')]/@href")
     assert download and (fixture_site / "generated" / download[0]).is_file()
 
@@ -432,7 +450,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         f"songs/{SEE_YOU_LATER}.html",
         "collections/tearjerkers.html",
-        "generated/glossary.html",
+        "generated/glossary/ieung.html",
         "generated/grammar.html",
         "generated/a-z.html",
         "generated/newest.html",
@@ -469,9 +487,9 @@ def test_hostile_song_page_keeps_every_block_as_plain_text(hostile_site: Path) -
 @pytest.mark.slow
 def test_punctuated_glossary_terms_still_link(hostile_site: Path) -> None:
     song = hostile_site / "songs" / f"{SEE_YOU_LATER}.html"
-    terms = term_texts(hostile_site / "generated" / "glossary.html")
+    terms = term_texts(hostile_site)
     assert set(terms.values()) == {"이별 " + myst.words(HOSTILE), "있다 <b>`x`</b> *y* (으)"}
-    anchors = page(song).xpath("//article//a[contains(@href, 'glossary.html#')]")
+    anchors = page(song).xpath("//article//a[contains(@href, 'glossary/')]")
     assert len(anchors) == 2
     for anchor in anchors:
-        assert terms[anchor.get("href").split("#")[1]] == " ".join(anchor.text_content().split())
+        assert terms[from_song(anchor.get("href"))] == " ".join(anchor.text_content().split())

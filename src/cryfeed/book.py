@@ -530,8 +530,61 @@ def glossary_entries(index: BookIndex) -> list[GlossaryEntry]:
     return sorted(entries.values(), key=lambda e: (e.word.casefold(), e.word))
 
 
-def _glossary(index: BookIndex) -> bytes:
-    entries = glossary_entries(index)
+# Glossary pages by the word's first consonant (tense ones with their plain partner), so
+# an append rereads only the pages holding its words, not one page with every word.
+_INITIALS = "ㄱㄱㄴㄷㄷㄹㅁㅂㅂㅅㅅㅇㅈㅈㅊㅋㅌㅍㅎ"  # the 19 initials of a syllable, in order
+GLOSSARY_PAGES = {
+    "ㄱ": "giyeok", "ㄴ": "nieun", "ㄷ": "digeut", "ㄹ": "rieul", "ㅁ": "mieum",
+    "ㅂ": "bieup", "ㅅ": "siot", "ㅇ": "ieung", "ㅈ": "jieut", "ㅊ": "chieut",
+    "ㅋ": "kieuk", "ㅌ": "tieut", "ㅍ": "pieup", "ㅎ": "hieut", "": "other",
+}  # fmt: skip
+
+
+def glossary_initial(word: str) -> str:
+    """The consonant a word's glossary page is named after; "" when it starts otherwise."""
+    first = ord(word[:1]) if word else 0
+    if 0xAC00 <= first <= 0xD7A3:
+        return _INITIALS[(first - 0xAC00) // 588]
+    return ""
+
+
+def glossary_doc(initial: str) -> str:
+    return f"generated/glossary/{GLOSSARY_PAGES[initial]}"
+
+
+def _glossary_groups(index: BookIndex) -> dict[str, list[GlossaryEntry]]:
+    groups: dict[str, list[GlossaryEntry]] = {}
+    for entry in glossary_entries(index):
+        groups.setdefault(glossary_initial(entry.word), []).append(entry)
+    order = list(GLOSSARY_PAGES)
+    return dict(sorted(groups.items(), key=lambda item: order.index(item[0])))
+
+
+def _glossary_name(initial: str) -> str:
+    return initial or "Other"
+
+
+def _glossary(groups: dict[str, list[GlossaryEntry]]) -> bytes:
+    count = sum(len(entries) for entries in groups.values())
+    items = [
+        f"- {myst.page_link(_glossary_name(initial), _to(glossary_doc(initial)))} "
+        f"({len(entries)} word{'s' * (len(entries) != 1)})"
+        for initial, entries in groups.items()
+    ]
+    out = [
+        myst.label("glossary"),
+        "# Vocabulary glossary\n",
+        f"Every word from the study notes, {count} in all, with the songs that use it, "
+        "by its first consonant.\n",
+        f"Download the whole list for flashcards: "
+        f"{myst.link('vocabulary.tsv', 'vocabulary.tsv')} (tab-separated: Korean, "
+        "romanization, meaning, song; Anki imports it as it is).\n",
+        "\n".join(items),
+    ]
+    return _page(out)
+
+
+def _glossary_page(initial: str, entries: list[GlossaryEntry]) -> bytes:
     body = []
     for entry in entries:
         body.append(escape(entry.word))
@@ -540,21 +593,20 @@ def _glossary(index: BookIndex) -> bytes:
             dictionary = (
                 f" (dictionary form {escape(lemma)})" if lemma and lemma != entry.word else ""
             )
-            used = ", ".join(myst.page_link(song_title_text(s), _to(song_doc(s.id))) for s in songs)
+            used = ", ".join(
+                myst.page_link(song_title_text(s), _to(song_doc(s.id), depth=2)) for s in songs
+            )
             body.append(
                 f"   *{rr}*, {escape(_part_of_speech(pos))}{dictionary}: {escape(meaning)}. "
                 f"In {used}.\n"
             )
     out = [
-        myst.label("glossary"),
-        "# Vocabulary glossary\n",
-        f"Every word from the study notes, {len(entries)} in all, with the songs that use it.\n",
-        f"Download the whole list for flashcards: "
-        f"{myst.link('vocabulary.tsv', 'vocabulary.tsv')} (tab-separated: Korean, "
-        "romanization, meaning, song; Anki imports it as it is).\n",
+        myst.label(f"glossary-{GLOSSARY_PAGES[initial]}"),
+        f"# Glossary: {escape(_glossary_name(initial))}\n",
+        f"{len(entries)} word{'s' * (len(entries) != 1)}; see also "
+        f"{myst.page_link('the whole glossary', _to('generated/glossary', depth=2))}.\n",
+        myst.fence("glossary", "\n".join(body).rstrip("\n"), colons=3),
     ]
-    if body:
-        out.append(myst.fence("glossary", "\n".join(body).rstrip("\n"), colons=3))
     return _page(out)
 
 
@@ -636,7 +688,13 @@ def render_toc(index: BookIndex) -> bytes:
             },
             {
                 "caption": "Study",
-                "chapters": [{"file": "generated/glossary"}, {"file": "generated/grammar"}],
+                "chapters": [
+                    {
+                        "file": "generated/glossary",
+                        "sections": [{"file": glossary_doc(i)} for i in _glossary_groups(index)],
+                    },
+                    {"file": "generated/grammar"},
+                ],
             },
             {"caption": "About", "chapters": [{"file": "about"}]},
         ],
@@ -665,7 +723,10 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     files["generated/collections.md"] = _collections_index(index)
     files["generated/moods.md"] = _moods_index(index)
     files["generated/artists.md"] = _artists_index(index)
-    files["generated/glossary.md"] = _glossary(index)
+    glossary = _glossary_groups(index)
+    files["generated/glossary.md"] = _glossary(glossary)
+    for initial, entries in glossary.items():
+        files[glossary_doc(initial) + ".md"] = _glossary_page(initial, entries)
     files["generated/grammar.md"] = _grammar_index(index)
     files[VOCABULARY_FILE] = render_vocabulary_tsv(index)
     return files
