@@ -2,9 +2,10 @@
 
 For each size: a full build (fresh), a rebuild with no change and a rebuild after
 appending one song (both incremental), each as its own `cryfeed build` process. Reports
-wall time (process start to exit), the time the build itself reports, and the peak
-memory of the process tree (RSS of cryfeed and its Sphinx workers, summed; shared pages
-of the forked workers count twice, so this overstates a little).
+wall time (process start to exit), the time the build itself reports, the CPU time of
+the build and its workers (user + system; steadier than wall time on a shared box), and
+the peak memory of the process tree (RSS of cryfeed and its Sphinx workers, summed;
+shared pages of the forked workers count twice, so this overstates a little).
 
 What the synthetic catalog models (kept unchanged so figures stay comparable): every
 song has full study notes (a two-part title breakdown, one quoted line with literal and
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -122,9 +124,16 @@ def catalog(count: int) -> dict[str, Any]:
     }
 
 
-def run_build(project: Path, *args: str) -> tuple[float, float, float]:
-    """Wall seconds, the build's own seconds and peak MiB (process tree) of one build."""
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_build(project: Path, *args: str) -> tuple[float, float, float, float]:
+    """Wall seconds, the build's own seconds, CPU seconds (user + system, the process and
+    its Sphinx workers) and peak MiB (process tree) of one build."""
     command = [sys.executable, "-m", "cryfeed", "build", "-c", str(project / "songs.json")]
+    cpu_before = _children_cpu()
     began = time.perf_counter()
     process = subprocess.Popen(
         [*command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -140,10 +149,12 @@ def run_build(project: Path, *args: str) -> tuple[float, float, float]:
         time.sleep(0.02)
     wall = time.perf_counter() - began
     out, err = process.communicate()
+    cpu = _children_cpu() - cpu_before
     if process.returncode != 0:
         raise SystemExit(f"build failed:\n{out}\n{err}")
     reported = re.search(r"in ([\d.]+) seconds", out)
-    return wall, float(reported.group(1)) if reported else float("nan"), peak / 2**20
+    seconds = float(reported.group(1)) if reported else float("nan")
+    return wall, seconds, cpu, peak / 2**20
 
 
 def main() -> None:
@@ -152,8 +163,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     print(f"cryfeed build, {args.jobs} Sphinx jobs; wall = process start to exit")
-    print(f"{'songs':>6} | {'step':<28} | {'wall s':>7} | {'build s':>7} | {'peak MiB':>8}")
-    print(f"{'-' * 6}-+-{'-' * 28}-+-{'-' * 7}-+-{'-' * 7}-+-{'-' * 8}")
+    print("cpu = user + system seconds of the build and its workers (steadier on a busy box)")
+    header = f"{'songs':>6} | {'step':<28} | {'wall s':>7} | {'build s':>7} | {'cpu s':>7}"
+    print(f"{header} | {'peak MiB':>8}")
+    print(f"{'-' * 6}-+-{'-' * 28}-+-{'-' * 7}-+-{'-' * 7}-+-{'-' * 7}-+-{'-' * 8}")
     for count in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
             project = Path(folder)
@@ -173,8 +186,11 @@ def main() -> None:
                     path.write_text(
                         json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
                     )
-                wall, reported, peak = run_build(project, *options)
-                print(f"{count:>6} | {name:<28} | {wall:>7.1f} | {reported:>7.1f} | {peak:>8.0f}")
+                wall, reported, cpu, peak = run_build(project, *options)
+                print(
+                    f"{count:>6} | {name:<28} | {wall:>7.1f} | {reported:>7.1f} | {cpu:>7.1f}"
+                    f" | {peak:>8.0f}"
+                )
 
 
 if __name__ == "__main__":
