@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from synthetic import site
 
 from cryfeed.book import GENERATED_FOLDERS
 
@@ -106,16 +107,7 @@ def song(number: int) -> dict[str, Any]:
 def catalog(count: int) -> dict[str, Any]:
     return {
         "$schema": "./songs.schema.json",
-        "site": {
-            "title": "Benchmark",
-            "description": "Synthetic catalog.",
-            "url": "https://bench.example.org/",
-            "language": "en",
-            "author": {"name": "Bench"},
-            "timezone": "Asia/Seoul",
-            "tag_authority": "bench.example.org,2026",
-            "feed_limit": 50,
-        },
+        "site": site(),
         "collections": [
             {"id": c, "title": c.replace("-", " ").title(), "description": "Songs."}
             for c in COLLECTIONS

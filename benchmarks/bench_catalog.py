@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from synthetic import site
+
 from cryfeed.catalog import format_catalog, load_catalog
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
@@ -66,16 +68,7 @@ def synthetic_catalog(count: int) -> dict[str, Any]:
         )
     return {
         "$schema": "./songs.schema.json",
-        "site": {
-            "title": "Benchmark",
-            "description": "Synthetic catalog.",
-            "url": "https://bench.example.org/",
-            "language": "en",
-            "author": {"name": "Bench"},
-            "timezone": "Asia/Seoul",
-            "tag_authority": "bench.example.org,2026",
-            "feed_limit": 50,
-        },
+        "site": site(),
         "collections": [
             {"id": "tearjerkers", "title": "Tear-jerkers", "description": "Sad songs."},
             {"id": "ballads", "title": "Ballads", "description": "Slow songs."},

@@ -15,6 +15,8 @@ import tracemalloc
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from synthetic import site
+
 from cryfeed.feeds import render_feeds
 from cryfeed.models import Catalog
 
@@ -47,16 +49,7 @@ def synthetic_catalog(count: int, feed_limit: int) -> Catalog:
             }
         )
     data = {
-        "site": {
-            "title": "Benchmark",
-            "description": "Synthetic catalog.",
-            "url": "https://bench.example.org/",
-            "language": "en",
-            "author": {"name": "Bench"},
-            "timezone": "Asia/Seoul",
-            "tag_authority": "bench.example.org,2026",
-            "feed_limit": feed_limit,
-        },
+        "site": site(feed_limit),
         "collections": [
             {"id": name, "title": name.replace("-", " ").title(), "description": "Songs."}
             for name in COLLECTIONS
