@@ -64,11 +64,11 @@ def _clean(value: str, multiline: bool) -> str:
 
 
 def _line(value: str) -> str:
-    return _clean(value, multiline=False)
+    return _not_blank(_clean(value, multiline=False))
 
 
 def _paragraph(value: str) -> str:
-    return _clean(value, multiline=True)
+    return _not_blank(_clean(value, multiline=True))
 
 
 def _not_blank(value: str) -> str:
@@ -125,8 +125,9 @@ def _timezone(value: str) -> str:
     return value
 
 
-Line = Annotated[str, AfterValidator(_line), AfterValidator(_not_blank)]
-Paragraph = Annotated[str, AfterValidator(_paragraph), AfterValidator(_not_blank)]
+# One validator per field, not a chain: it runs for every text of every song.
+Line = Annotated[str, AfterValidator(_line)]
+Paragraph = Annotated[str, AfterValidator(_paragraph)]
 HangulLine = Annotated[Line, AfterValidator(_hangul)]
 Url = Annotated[
     str,
