@@ -237,22 +237,30 @@ def fresh_option(function: F) -> F:
     )(function)
 
 
+def jobs_option(function: F) -> F:
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(1), default=2, show_default=True,
+        help="Sphinx processes.",
+    )(function)  # fmt: skip
+
+
 @main.command()
 @catalog_option
 @book_option
 @fresh_option
-@click.option("--jobs", "-j", type=click.IntRange(1), default=2, show_default=True,
-              help="Sphinx processes.")
+@jobs_option
 @reports_errors
 def build(catalog_path: Path, book_dir: Path | None, fresh: bool, jobs: int) -> None:
     """Validate, write feeds/, generate the book and build its HTML into book/_build/html."""
+    _build_site(catalog_path, book_dir=book_dir, fresh=fresh, jobs=jobs)
+
+
+def _build_site(catalog_path: Path, **options: Any) -> None:
+    # Imported here: Sphinx is slow to import, and validate, fmt and add should start fast.
     from cryfeed.build import Progress
     from cryfeed.build import build as build_site
 
-    result = build_site(
-        catalog_path, book_dir=book_dir, fresh=fresh, jobs=jobs, progress=Progress(sys.stderr)
-    )
-    click.echo(result.summary())
+    click.echo(build_site(catalog_path, progress=Progress(sys.stderr), **options).summary())
 
 
 @main.command()
@@ -260,26 +268,15 @@ def build(catalog_path: Path, book_dir: Path | None, fresh: bool, jobs: int) -> 
 @book_option
 @fresh_option
 @click.option("--no-html", is_flag=True, help="Stop after writing the book sources.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=2, show_default=True,
-              help="Sphinx processes.")
+@jobs_option
 @reports_errors
 def book(
     catalog_path: Path, book_dir: Path | None, fresh: bool, no_html: bool, jobs: int
 ) -> None:
     """Generate the book sources and build the HTML (no feeds)."""
-    from cryfeed.build import Progress
-    from cryfeed.build import build as build_site
-
-    result = build_site(
-        catalog_path,
-        book_dir=book_dir,
-        feeds=False,
-        html=not no_html,
-        fresh=fresh,
-        jobs=jobs,
-        progress=Progress(sys.stderr),
+    _build_site(
+        catalog_path, book_dir=book_dir, feeds=False, html=not no_html, fresh=fresh, jobs=jobs
     )
-    click.echo(result.summary())
 
 
 @main.command()
