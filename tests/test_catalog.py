@@ -115,11 +115,14 @@ def test_validation_never_writes(name: str, tmp_path: Path) -> None:
     path = tmp_path / "songs.json"
     shutil.copy(BAD / f"{name}.json", path)
     before = path.read_bytes()
-    for command in (["fmt"], ["schema"]):
+    add = ["add", "--title", "T", "--artist", "A", "--collection", "tearjerkers", "--note", "n"]
+    for command in (["fmt"], add):
         result = CliRunner().invoke(main, [*command, "-c", str(path)])
-        if command == ["fmt"]:
-            assert result.exit_code == 1
-    assert path.read_bytes() == before
+        assert result.exit_code == 1, result.output
+        assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [
+        "songs.json"
+    ]  # no temp file left behind either
 
 
 def test_fixture_is_valid() -> None:

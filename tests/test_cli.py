@@ -122,12 +122,15 @@ def test_add_appends_one_song(catalog: Path) -> None:
 
 
 def test_add_makes_unique_ids_from_hangul(catalog: Path) -> None:
-    first = run("add", "-c", str(catalog), "--title", "있어줘요", "--artist", "장덕철",
+    hangul = run("add", "-c", str(catalog), "--title", "있어줘요", "--artist", "장덕철",
+                 "--collection", "tearjerkers", "--note", "Again.")  # fmt: skip
+    assert hangul.exit_code == 0, hangul.output
+    assert hangul.output == "jangdeokcheol-isseojwoyo\n"  # romanized artist, then title
+    # Another song whose slug is the fixture's urban-zakapa-counting-days gets a suffix.
+    taken = run("add", "-c", str(catalog), "--title", "Counting Days!", "--artist", "Urban-Zakapa",
                 "--collection", "tearjerkers", "--note", "Again.")  # fmt: skip
-    assert first.exit_code == 0, first.output
-    # Romanized artist and title: the id of the fixture's English-titled song is taken.
-    assert first.output.strip().isascii()
-    assert first.output.strip() != "jang-deok-cheol-see-you-later"
+    assert taken.exit_code == 0, taken.output
+    assert taken.output == "urban-zakapa-counting-days-2\n"
 
 
 def test_add_refuses_duplicate_song(catalog: Path) -> None:
