@@ -94,9 +94,12 @@ def test_entries_are_well_formed(kiwi: None, text: str) -> None:
 
 
 def test_entries_validate_once_a_gloss_is_written(kiwi: None) -> None:
-    for entry in vocab.suggest_breakdown("있어줘요"):
+    entries = vocab.suggest_breakdown("있어줘요")
+    words = vocab.suggest_vocabulary(["여기 있어 줘요"])
+    assert entries and words  # an empty suggestion would pass the loops below vacuously
+    for entry in entries:
         Morpheme.model_validate({**entry, "gloss": "written by a person"})
-    for word in vocab.suggest_vocabulary(["여기 있어 줘요"]):
+    for word in words:
         Vocabulary.model_validate({**word, "meaning": "written by a person"})
 
 
