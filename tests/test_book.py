@@ -13,7 +13,6 @@ import re
 import shutil
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -24,7 +23,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from cryfeed import myst
+from cryfeed import markup, myst
 from cryfeed.book import (
     GENERATED_FOLDERS,
     VOCABULARY_FILE,
@@ -34,6 +33,7 @@ from cryfeed.book import (
 from cryfeed.build import build
 from cryfeed.catalog import load_catalog, slugify
 from cryfeed.models import Catalog
+from cryfeed.pages import RenderedPage
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -125,12 +125,27 @@ def test_escaped_paragraphs_keep_only_paragraph_breaks() -> None:
     assert MD.render(myst.paragraphs("one\n\n\n two \nlines")) == "<p>one</p>\n<p>two\nlines</p>\n"
 
 
-@given(TEXT.filter(lambda t: myst.words(t) != ""))
-def test_vocab_role_carries_any_word(word: str) -> None:
-    role = myst.vocab_role(word)
-    content = role.removeprefix("{vocab}`").removesuffix("`")
-    assert "`" not in content and "<" not in content
-    assert unquote(content) == myst.words(word)
+@given(TEXT)
+def test_html_text_shows_as_the_same_text(text: str) -> None:
+    plain = myst.words(text)
+    if not plain:
+        return
+    element = lxml_html.fragment_fromstring(f"<p>{markup.text(text)}</p>")
+    assert len(element) == 0  # no element of any kind
+    assert element.text == plain
+
+
+def test_html_paragraphs_keep_only_paragraph_breaks() -> None:
+    rendered = markup.paragraphs(HOSTILE_BLOCK)
+    assert rendered.count("<p>") == 1 and "<script>" not in rendered
+    element = lxml_html.fragment_fromstring(rendered)
+    assert len(element) == 0 and " ".join(element.text.split()) == myst.words(HOSTILE_BLOCK)
+    assert markup.paragraphs("one\n\n\n two \nlines") == "<p>one</p>\n<p>two\nlines</p>\n"
+
+
+def test_html_links_cannot_leave_their_attribute() -> None:
+    link = markup.external("x", 'https://e.org/a"b<c> d')
+    assert link == ('<a class="reference external" href="https://e.org/a%22b%3Cc%3E%20d">x</a>')
 
 
 def test_urls_cannot_end_a_link_early() -> None:
@@ -149,7 +164,7 @@ def test_render_book_is_deterministic_and_ascii(fixture_catalog: Catalog) -> Non
     files = render_book(fixture_catalog)
     assert files == render_book(fixture_catalog)
     assert all(name.isascii() for name in files)
-    assert {f"songs/{song}.md" for song in FIXTURE_SONGS} <= set(files)
+    assert {f"songs/{song}.json" for song in FIXTURE_SONGS} <= set(files)
     assert {
         "_toc.yml",
         "generated/newest.md",
@@ -159,7 +174,7 @@ def test_render_book_is_deterministic_and_ascii(fixture_catalog: Catalog) -> Non
         "generated/grammar.md",
         "collections/tearjerkers.md",
         "moods/longing.md",
-        "artists/beast.md",
+        "artists/beast.json",
         VOCABULARY_FILE,
     } <= set(files)
     for name in files:
@@ -172,29 +187,38 @@ def test_song_pages_are_orphans_and_out_of_the_toc(fixture_catalog: Catalog) -> 
     toc = yaml.safe_load(toc_text)
     assert toc["root"] == "intro"
     assert "songs/" not in toc_text and "moods/" not in toc_text and "artists/" not in toc_text
-    for song in FIXTURE_SONGS:
-        assert files[f"songs/{song}.md"].startswith(b"---\norphan: true\n---\n")
+    # Song and artist pages are rendered to HTML (cryfeed.pages), never Sphinx sources.
+    assert not [
+        name
+        for name in files
+        if name.startswith(("songs/", "artists/")) and not name.endswith(".json")
+    ]
+
+
+def rendered(files: dict[str, bytes], name: str) -> RenderedPage:
+    return RenderedPage.load(files[name])
 
 
 def test_sections_without_data_are_left_out(fixture_catalog: Catalog) -> None:
     files = render_book(fixture_catalog)
-    bare = files["songs/beast-on-rainy-days.md"].decode()
-    for heading in ("Vocabulary", "Grammar", "Lines", "Culture note", "Check yourself", "Sources"):
-        assert f"## {heading}" not in bare
-    assert "## Listen" in bare
-    full = files[f"songs/{SEE_YOU_LATER}.md"].decode()
+    bare = rendered(files, "songs/beast-on-rainy-days.json")
+    titles = [title for _, title in bare.sections]
+    assert titles == ["Curator's note", "Listen", "Related songs"]
+    full = rendered(files, f"songs/{SEE_YOU_LATER}.json")
+    titles = [title for _, title in full.sections]
     for heading in ("Vocabulary", "Grammar", "Lines", "Culture note", "Check yourself"):
-        assert f"## {heading}" in full
+        assert heading in titles
+        assert f'>{heading}<a class="headerlink"' in full.body
 
 
 def test_previous_and_next_follow_the_order_of_addition(fixture_catalog: Catalog) -> None:
     files = render_book(fixture_catalog)
-    middle = files["songs/beast-on-rainy-days.md"].decode()
-    page_link = "{.external .cryfeed-page}"  # checked and made internal by cryfeed.sphinxext
-    assert f"Previous: [Counting Days](urban-zakapa-counting-days.html){page_link}" in middle
-    assert f"Next: [See you later \\(있어줘요\\)]({SEE_YOU_LATER}.html){page_link}" in middle
-    assert "Previous:" not in files["songs/urban-zakapa-counting-days.md"].decode()
-    assert "Next:" not in files[f"songs/{SEE_YOU_LATER}.md"].decode()
+    middle = rendered(files, "songs/beast-on-rainy-days.json").body
+    link = '<a class="reference internal" href="../songs/{}.html">{}</a>'
+    assert "Previous: " + link.format("urban-zakapa-counting-days", "Counting Days") in middle
+    assert "Next: " + link.format(SEE_YOU_LATER, "See you later (있어줘요)") in middle
+    assert "Previous:" not in rendered(files, "songs/urban-zakapa-counting-days.json").body
+    assert "Next:" not in rendered(files, f"songs/{SEE_YOU_LATER}.json").body
 
 
 def test_vocabulary_tsv_imports_into_anki(fixture_catalog: Catalog) -> None:
@@ -228,7 +252,7 @@ def test_an_append_changes_few_song_pages() -> None:
     before = render_book(Catalog.model_validate(synthetic(60)))
     after = render_book(Catalog.model_validate(synthetic(61)))
     changed = [n for n in before if n.startswith("songs/") and before[n] != after[n]]
-    assert changed == ["songs/song-59.md"]  # its "next" link; related lists stay put
+    assert changed == ["songs/song-59.json"]  # its "next" link; related lists stay put
     assert after["_toc.yml"] == before["_toc.yml"]
 
 
@@ -261,13 +285,13 @@ def test_song_pages_show_the_study_notes(fixture_site: Path) -> None:
     assert len(dropdown) == 1 and dropdown[0].get("open") is None
     assert "있다, to stay." in " ".join(dropdown[0].text_content().split())
     hrefs = links(song)
-    glossary_link = r"\.\./generated/glossary/[a-z]+\.html#term-.+"
+    glossary_link = r"\.\./generated/glossary/[a-z]+\.html#vocab-[0-9a-f]+"
     assert sum(bool(re.fullmatch(glossary_link, h)) for h in hrefs) == 2
     assert f"../generated/grammar.html#{grammar_label('-어 주다')}" in hrefs
     assert "../collections/male-ballads.html" in hrefs
     assert "../moods/regret.html" in hrefs
     assert "../artists/jang-deok-cheol.html" in hrefs
-    assert "beast-on-rainy-days.html" in hrefs  # previous song
+    assert "../songs/beast-on-rainy-days.html" in hrefs  # previous song
     title = tree.xpath("//title/text()")[0]
     assert title.startswith("있어줘요 · See you later")
 

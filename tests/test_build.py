@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -21,10 +22,11 @@ from lxml import html as lxml_html
 
 from cryfeed import myst
 from cryfeed.book import GENERATED_FOLDERS
-from cryfeed.build import build
-from cryfeed.catalog import NewSong, add_song
+from cryfeed.build import build, build_html
+from cryfeed.catalog import NewSong, add_song, load_catalog
 from cryfeed.cli import main
 from cryfeed.errors import CryfeedError
+from cryfeed.pages import RenderedPage
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -76,9 +78,9 @@ def test_appending_a_song_and_rebuilding_incrementally_links_it(project: Path) -
     assert page in hrefs(html / "generated" / "a-z.html")
     newest = [h for h in hrefs(html / "generated" / "newest.html") if "/songs/" in h]
     assert newest[0] == page
-    assert f"{song.id}.html" in hrefs(html / "songs" / f"{NEWEST}.html")  # its "next" link
+    assert page in hrefs(html / "songs" / f"{NEWEST}.html")  # its "next" link
     assert page in hrefs(html / "collections" / "male-ballads.html")
-    assert f"{NEWEST}.html" in hrefs(html / "songs" / f"{song.id}.html")  # "previous"
+    assert f"../songs/{NEWEST}.html" in hrefs(html / "songs" / f"{song.id}.html")  # "previous"
     assert (html / "feeds" / "rss.xml").read_bytes() == (project / "feeds" / "rss.xml").read_bytes()
     assert song.id.encode() in (html / "feeds" / "rss.xml").read_bytes()
     # Only pages whose sources changed are rewritten.
@@ -102,7 +104,7 @@ def test_book_no_html_stops_after_the_sources(project: Path) -> None:
     last = result.output.splitlines()[-1]
     assert re.fullmatch(r"Done: 3 songs, \d+ pages, sources written in \d+\.\d seconds", last)
     book = project / "book"
-    assert (book / "songs" / f"{NEWEST}.md").is_file() and (book / "_toc.yml").is_file()
+    assert (book / "songs" / f"{NEWEST}.json").is_file() and (book / "_toc.yml").is_file()
     assert not (book / "_build").exists()
     assert not (project / "feeds").exists()  # `book` leaves the feeds alone
 
@@ -131,6 +133,54 @@ def test_a_page_link_to_a_missing_page_fails_the_build(project: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
+def test_a_rendered_page_with_a_link_to_a_missing_page_fails_the_build(project: Path) -> None:
+    # Song and artist pages skip Sphinx's reader; cryfeed.sphinxext checks their links.
+    build(project / "songs.json", html=False, feeds=False)
+    source = project / "book" / "songs" / f"{NEWEST}.json"
+    page = RenderedPage.load(source.read_bytes())
+    broken = page.body.replace("../artists/jang-deok-cheol.html", "../artists/nobody.html")
+    assert broken != page.body
+    source.write_bytes(dataclasses.replace(page, body=broken).dump())
+    with pytest.raises(CryfeedError) as failure:
+        build_html(project / "book", load_catalog(project / "songs.json"))
+    message = str(failure.value)
+    assert f"songs/{NEWEST}.json: link to ../artists/nobody.html" in message
+    assert "which is not a page of the book" in message and "1 warning" in message
+
+
+@pytest.mark.slow
+def test_rendered_pages_are_searchable_and_rewritten_only_when_needed(project: Path) -> None:
+    build(project / "songs.json")
+    html = project / "book" / "_build" / "html"
+    index = (html / "searchindex.js").read_text(encoding="utf-8")
+    assert f'"songs/{NEWEST}"' in index and '"artists/beast"' in index
+    assert '"\\uc788\\uc5b4\\uc918\\uc694 \\u00b7 See you later"' in index or (
+        "있어줘요 · See you later" in index
+    )
+    song = html / "songs" / f"{NEWEST}.html"
+    before = song.stat().st_mtime_ns
+    build(project / "songs.json", fresh=False)
+    assert song.stat().st_mtime_ns == before  # nothing changed: not written again
+    index = (html / "searchindex.js").read_text(encoding="utf-8")
+    assert f'"songs/{NEWEST}"' in index  # still indexed after an incremental build
+    # A change to the layout (here the book's title) reaches every rendered page.
+    config = project / "book" / "_config.yml"
+    config.write_text(config.read_text().replace("title: cryfeed", "title: renamed"), "utf-8")
+    data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
+    data["site"]["title"] = "A renamed book"
+    (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    build(project / "songs.json", fresh=False)
+    assert song.stat().st_mtime_ns != before
+    assert "A renamed book" in song.read_text(encoding="utf-8")
+    # A song taken out of the catalog takes its page with it.
+    data["songs"] = [s for s in data["songs"] if s["id"] != NEWEST]
+    (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    build(project / "songs.json", fresh=False)
+    assert not song.exists()
+    assert f'"songs/{NEWEST}"' not in (html / "searchindex.js").read_text(encoding="utf-8")
+
+
 def test_bad_catalog_writes_nothing(project: Path) -> None:
     data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
     data["songs"][0]["collections"] = ["nowhere"]
@@ -149,13 +199,13 @@ def test_missing_book_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_stale_generated_pages_are_removed(project: Path) -> None:
     build(project / "songs.json", html=False, feeds=False)
-    stale = project / "book" / "artists" / "beast.md"
+    stale = project / "book" / "artists" / "beast.json"
     assert stale.is_file()
     data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
     data["songs"][1]["artist"] = "Highlight"
     (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     build(project / "songs.json", html=False, feeds=False)
-    assert not stale.exists() and (project / "book" / "artists" / "highlight.md").is_file()
+    assert not stale.exists() and (project / "book" / "artists" / "highlight.json").is_file()
     assert (project / "book" / "intro.md").is_file()  # hand-written pages are never touched
 
 

@@ -14,15 +14,17 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from cryfeed import myst, urls
+from cryfeed import markup, myst, urls
 from cryfeed.catalog import slugify, unique_id
 from cryfeed.korean import romanize
 from cryfeed.models import Catalog, Collection, Song
 from cryfeed.myst import escape, paragraphs
+from cryfeed.pages import RenderedPage, page_source
 
 # Folders the renderer owns: everything under them is generated (and gitignored).
 GENERATED_FOLDERS = ("songs", "collections", "moods", "artists", "generated")
@@ -197,178 +199,212 @@ def _part_of_speech(pos: str) -> str:
 
 
 # ---------------------------------------------------------------- song pages
+# Rendered as HTML, outside Sphinx (see cryfeed.pages): markup.text escapes all data.
+
+
+def _href(docname: str, anchor: str = "") -> str:
+    """A link from a page one folder deep to another page's HTML."""
+    return f"../{docname}.html" + (f"#{anchor}" if anchor else "")
+
+
+def vocab_anchor(word: str) -> str:
+    """The id cryfeed.sphinxext gives a glossary term: ASCII, stable, one per spelling
+    (Sphinx's own term ids for Hangul are serial numbers that shift with every new word)."""
+    return "vocab-" + myst.words(word).lower().encode("utf-8").hex()
+
+
+def _glossary_href(word: str) -> str:
+    return _href(glossary_doc(glossary_initial(myst.words(word))), vocab_anchor(word))
+
+
+def _song_item(song: Song, with_artist: bool = True) -> str:
+    item = markup.page_link(markup.text(song_title_text(song)), _href(song_doc(song.id)))
+    return item + (f" — {markup.text(song.artist)}" if with_artist else "")
 
 
 def _facts(song: Song, index: BookIndex) -> str:
     artist = index.artists[index.artist_of[song.id]]
-    lines = [
-        "- **Artist:** "
-        + myst.page_link(_artist_text(song.artist, song.artist_ko), _to(artist_doc(artist.slug)))
-    ]
+    name = markup.text(_artist_text(song.artist, song.artist_ko))
+    lines = ["<strong>Artist:</strong> " + markup.page_link(name, _href(artist_doc(artist.slug)))]
     if song.released:
-        lines.append(f"- **Released:** {escape(song.released)}")
+        lines.append(f"<strong>Released:</strong> {markup.text(song.released)}")
     if song.album:
-        lines.append(f"- **Album:** {escape(song.album)}")
+        lines.append(f"<strong>Album:</strong> {markup.text(song.album)}")
     collections = [
-        myst.page_link(index.collections[c].title, _to(collection_doc(c)))
+        markup.page_link(markup.text(index.collections[c].title), _href(collection_doc(c)))
         for c in dict.fromkeys(song.collections)
     ]
-    lines.append("- **Collections:** " + ", ".join(collections))
+    lines.append("<strong>Collections:</strong> " + ", ".join(collections))
     if song.moods:
-        moods = [myst.page_link(mood_title(m), _to(mood_doc(m))) for m in dict.fromkeys(song.moods)]
-        lines.append("- **Moods:** " + ", ".join(moods))
+        moods = [
+            markup.page_link(markup.text(mood_title(m)), _href(mood_doc(m)))
+            for m in dict.fromkeys(song.moods)
+        ]
+        lines.append("<strong>Moods:</strong> " + ", ".join(moods))
     zone = ZoneInfo(index.catalog.site.timezone)
-    lines.append(f"- **Added:** {_added_day(song, zone)}")
-    return "\n".join(lines) + "\n"
+    lines.append(f"<strong>Added:</strong> {_added_day(song, zone)}")
+    return markup.bullets(lines)
 
 
-def _listen(song: Song) -> str:
-    if not song.links:
-        return ""
-    items = [
-        f"- {myst.external(link.label or LINK_KINDS[link.kind], link.url)}" for link in song.links
-    ]
-    return "## Listen\n\n" + "\n".join(items) + "\n"
+def _listen(song: Song, page: markup.Page) -> None:
+    if song.links:
+        items = [
+            markup.external(markup.text(link.label or LINK_KINDS[link.kind]), link.url)
+            for link in song.links
+        ]
+        page.section("listen", "Listen", markup.bullets(items))
 
 
-def _breakdown(song: Song) -> str:
+def _breakdown(song: Song, page: markup.Page) -> None:
     if not song.study or not song.study.title_breakdown:
-        return ""
+        return
     rows = [
         (
-            escape(part.text),
-            f"*{escape(romanize(part.text))}*",
-            escape(part.lemma),
-            escape(part.gloss),
-            escape(_part_of_speech(part.pos)),
+            markup.text(part.text),
+            f"<em>{markup.text(romanize(part.text))}</em>",
+            markup.text(part.lemma),
+            markup.text(part.gloss),
+            markup.text(_part_of_speech(part.pos)),
         )
         for part in song.study.title_breakdown
     ]
     headers = ("Part", "Romanization", "Dictionary form", "Meaning", "Part of speech")
-    return "## The title, part by part\n\n" + myst.table(headers, rows)
+    page.section("the-title-part-by-part", "The title, part by part", markup.table(headers, rows))
 
 
-def _lines(song: Song) -> str:
+def _lines(song: Song, page: markup.Page) -> None:
     if not song.study or not song.study.lines:
-        return ""
-    out = ["## Lines\n"]
+        return
+    out = []
     for line in song.study.lines:
-        out.append(f"**{escape(line.ko)}**\\\n*{escape(romanize(line.ko))}*\n")
-        tabs = myst.fence("tab-item", escape(line.literal), "Literal")
-        tabs += myst.fence("tab-item", escape(line.natural), "Natural")
-        out.append(myst.fence("tab-set", tabs.rstrip("\n"), colons=4))
+        out.append(
+            f"<p><strong>{markup.text(line.ko)}</strong><br />\n"
+            f"<em>{markup.text(romanize(line.ko))}</em></p>\n"
+        )
+        tabs = [
+            ("Literal", f"<p>{markup.text(line.literal)}</p>\n"),
+            ("Natural", f"<p>{markup.text(line.natural)}</p>\n"),
+        ]
+        out.append(page.tabs(tabs))
         if line.note:
-            out.append(paragraphs(line.note) + "\n")
-    return "\n".join(out)
+            out.append(markup.paragraphs(line.note))
+    page.section("lines", "Lines", "".join(out))
 
 
-def _vocabulary(song: Song) -> str:
+def _vocabulary(song: Song, page: markup.Page) -> None:
     if not song.study or not song.study.vocabulary:
-        return ""
+        return
     rows = [
         (
-            myst.vocab_role(word.word),
-            f"*{escape(word.word_rr)}*",
-            escape(word.lemma or ""),
-            escape(word.meaning),
-            escape(_part_of_speech(word.pos)),
+            markup.page_link(
+                markup.text(word.word),
+                _glossary_href(word.word),
+            ),
+            f"<em>{markup.text(word.word_rr)}</em>",
+            markup.text(word.lemma or ""),
+            markup.text(word.meaning),
+            markup.text(_part_of_speech(word.pos)),
         )
         for word in song.study.vocabulary
     ]
     headers = ("Word", "Romanization", "Dictionary form", "Meaning", "Part of speech")
-    return "## Vocabulary\n\n" + myst.table(headers, rows)
+    page.section("vocabulary", "Vocabulary", markup.table(headers, rows))
 
 
-def _grammar(song: Song) -> str:
+def _grammar(song: Song, page: markup.Page) -> None:
     if not song.study or not song.study.grammar:
-        return ""
-    out = ["## Grammar\n"]
+        return
+    out = []
     for point in song.study.grammar:
-        out.append(
-            f"**{myst.link(point.pattern, grammar_label(point.pattern))}**: "
-            f"{escape(point.meaning)}\n"
+        pattern = markup.page_link(
+            markup.text(point.pattern), _href("generated/grammar", grammar_label(point.pattern))
         )
-        out.append(paragraphs(point.explanation) + "\n")
+        out.append(f"<p><strong>{pattern}</strong>: {markup.text(point.meaning)}</p>\n")
+        out.append(markup.paragraphs(point.explanation))
         if point.example_ko:
-            example = f"> {escape(point.example_ko)}\\\n> *{escape(romanize(point.example_ko))}*"
+            example = (
+                f"{markup.text(point.example_ko)}<br />\n"
+                f"<em>{markup.text(romanize(point.example_ko))}</em>"
+            )
             if point.example_en:
-                example += f"\\\n> {escape(point.example_en)}"
-            out.append(example + "\n")
-    return "\n".join(out)
+                example += f"<br />\n{markup.text(point.example_en)}"
+            out.append(f"<blockquote>\n<div><p>{example}</p>\n</div></blockquote>\n")
+    page.section("grammar", "Grammar", "".join(out))
 
 
-def _culture(song: Song) -> str:
-    if not song.study or not song.study.culture:
-        return ""
-    return "## Culture note\n\n" + paragraphs(song.study.culture) + "\n"
+def _culture(song: Song, page: markup.Page) -> None:
+    if song.study and song.study.culture:
+        page.section("culture-note", "Culture note", markup.paragraphs(song.study.culture))
 
 
-def _check(song: Song) -> str:
+def _check(song: Song, page: markup.Page) -> None:
     if not song.study or not song.study.check:
-        return ""
-    out = ["## Check yourself\n"]
+        return
+    out = []
     for number, item in enumerate(song.study.check, start=1):
-        out.append(f"**{number}\\.** {escape(item.question)}\n")
-        out.append(myst.fence("dropdown", paragraphs(item.answer), "Show the answer"))
-    return "\n".join(out)
+        out.append(f"<p><strong>{number}.</strong> {markup.text(item.question)}</p>\n")
+        out.append(markup.dropdown("Show the answer", markup.paragraphs(item.answer)))
+    page.section("check-yourself", "Check yourself", "".join(out))
 
 
-def _related(song: Song, index: BookIndex) -> str:
+def _related(song: Song, index: BookIndex, page: markup.Page) -> None:
     related = index.related(song)
-    if not related:
-        return ""
-    return "## Related songs\n\n" + "\n".join(song_entry(other) for other in related) + "\n"
+    if related:
+        items = [_song_item(other) for other in related]
+        page.section("related-songs", "Related songs", markup.bullets(items))
 
 
-def _sources(song: Song) -> str:
-    if not song.sources:
-        return ""
-    items = [f"- {myst.external(source, source)}" for source in song.sources]
-    return "## Sources\n\n" + "\n".join(items) + "\n"
+def _sources(song: Song, page: markup.Page) -> None:
+    if song.sources:
+        items = [markup.external(markup.text(source), source) for source in song.sources]
+        page.section("sources", "Sources", markup.bullets(items))
 
 
 def _neighbours(song: Song, index: BookIndex) -> str:
-    """Previous / next in the order songs were added, written into the page source."""
+    """Previous / next in the order songs were added, written into the page itself."""
     here = index.position[song.id]
     parts = []
     if here > 0:
         previous = index.oldest_first[here - 1]
-        parts.append(
-            "← Previous: " + myst.page_link(song_title_text(previous), f"{previous.id}.md")
-        )
+        parts.append("← Previous: " + _song_item(previous, with_artist=False))
     if here + 1 < len(index.oldest_first):
         following = index.oldest_first[here + 1]
-        parts.append(
-            "Next: " + myst.page_link(song_title_text(following), f"{following.id}.md") + " →"
-        )
+        parts.append("Next: " + _song_item(following, with_artist=False) + " →")
     if not parts:
         return ""
-    return "----\n\n" + "\u2003·\u2003".join(parts) + "\n"
+    return '<hr class="docutils" />\n<p>' + "\u2003·\u2003".join(parts) + "</p>\n"
+
+
+def _rendered(page: markup.Page, anchor: str) -> bytes:
+    body = page.body(anchor)
+    return RenderedPage(
+        title=page.title,
+        anchor=anchor,
+        body=body,
+        sections=tuple(page.sections),
+        description=markup.plain(body)[:160],
+    ).dump()
 
 
 def render_song(song: Song, index: BookIndex) -> bytes:
+    """A song page (see cryfeed.pages): every section with data, in reading order."""
     heading = f"{song.title_ko} · {song.title}" if _has_own_korean_title(song) else song.title
-    romanized = f"*{escape(song.title_rr)}*\n" if song.title_rr else ""
-    return _page(
-        [
-            myst.label(f"song-{song.id}"),
-            f"# {escape(heading)}\n",
-            romanized,
-            _facts(song, index),
-            "## Curator's note\n\n" + paragraphs(song.note) + "\n",
-            _listen(song),
-            _breakdown(song),
-            _lines(song),
-            _vocabulary(song),
-            _grammar(song),
-            _culture(song),
-            _check(song),
-            _related(song, index),
-            _sources(song),
-            _neighbours(song, index),
-        ],
-        orphan=True,
-    )
+    page = markup.Page(myst.words(heading))
+    if song.title_rr:
+        page.add(f'<p class="cryfeed-romanized"><em>{markup.text(song.title_rr)}</em></p>\n')
+    page.add(_facts(song, index))
+    page.section("curator-s-note", "Curator's note", markup.paragraphs(song.note))
+    _listen(song, page)
+    _breakdown(song, page)
+    _lines(song, page)
+    _vocabulary(song, page)
+    _grammar(song, page)
+    _culture(song, page)
+    _check(song, page)
+    _related(song, index, page)
+    _sources(song, page)
+    page.add(_neighbours(song, index))
+    return _rendered(page, f"song-{song.id}")
 
 
 # ---------------------------------------------------------------- index pages
@@ -494,16 +530,12 @@ def _artists_index(index: BookIndex) -> bytes:
 
 
 def _artist_page(artist: Artist) -> bytes:
-    return _page(
-        [
-            myst.label(f"artist-{artist.slug}"),
-            f"# {escape(_artist_text(artist.name, artist.name_ko))}\n",
-            "Songs by this artist, newest first. "
-            f"See also {myst.page_link('all artists', _to('generated/artists'))}.\n",
-            _song_list(list(reversed(artist.songs)), with_artist=False),
-        ],
-        orphan=True,
-    )
+    """An artist page (see cryfeed.pages): the artist's songs, newest first."""
+    page = markup.Page(myst.words(_artist_text(artist.name, artist.name_ko)))
+    everyone = markup.page_link("all artists", _href("generated/artists"))
+    page.add(f"<p>Songs by this artist, newest first. See also {everyone}.</p>\n")
+    page.add(markup.bullets(_song_item(s, with_artist=False) for s in reversed(artist.songs)))
+    return _rendered(page, f"artist-{artist.slug}")
 
 
 # ---------------------------------------------------------------- glossary and grammar
@@ -664,6 +696,13 @@ def _grammar_index(index: BookIndex) -> bytes:
 # ---------------------------------------------------------------- table of contents
 
 
+def _chapter(docname: str, sections: list[str]) -> dict[str, Any]:
+    # sphinx-external-toc refuses an empty "sections" (a catalog with no vocabulary yet).
+    if not sections:
+        return {"file": docname}
+    return {"file": docname, "sections": [{"file": section} for section in sections]}
+
+
 def render_toc(index: BookIndex) -> bytes:
     """The sidebar: fixed chapters and index pages only, never the song pages."""
     toc = {
@@ -676,12 +715,10 @@ def render_toc(index: BookIndex) -> bytes:
                 "chapters": [
                     {"file": "generated/newest"},
                     {"file": "generated/a-z"},
-                    {
-                        "file": "generated/collections",
-                        "sections": [
-                            {"file": collection_doc(c.id)} for c in index.catalog.collections
-                        ],
-                    },
+                    _chapter(
+                        "generated/collections",
+                        [collection_doc(c.id) for c in index.catalog.collections],
+                    ),
                     {"file": "generated/moods"},
                     {"file": "generated/artists"},
                 ],
@@ -689,10 +726,9 @@ def render_toc(index: BookIndex) -> bytes:
             {
                 "caption": "Study",
                 "chapters": [
-                    {
-                        "file": "generated/glossary",
-                        "sections": [{"file": glossary_doc(i)} for i in _glossary_groups(index)],
-                    },
+                    _chapter(
+                        "generated/glossary", [glossary_doc(i) for i in _glossary_groups(index)]
+                    ),
                     {"file": "generated/grammar"},
                 ],
             },
@@ -711,13 +747,13 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     index = BookIndex.build(catalog)
     files: dict[str, bytes] = {TOC_FILE: render_toc(index)}
     for song in index.oldest_first:
-        files[song_doc(song.id) + ".md"] = render_song(song, index)
+        files[page_source(song_doc(song.id))] = render_song(song, index)
     for collection in catalog.collections:
         files[collection_doc(collection.id) + ".md"] = _collection_page(collection, index)
     for mood, songs in index.by_mood.items():
         files[mood_doc(mood) + ".md"] = _mood_page(mood, songs)
     for artist in index.artists.values():
-        files[artist_doc(artist.slug) + ".md"] = _artist_page(artist)
+        files[page_source(artist_doc(artist.slug))] = _artist_page(artist)
     files["generated/newest.md"] = _newest(index)
     files["generated/a-z.md"] = _a_to_z(index)
     files["generated/collections.md"] = _collections_index(index)

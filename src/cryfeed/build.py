@@ -27,6 +27,7 @@ from cryfeed.catalog import load_catalog
 from cryfeed.errors import CryfeedError, OutputError
 from cryfeed.feeds import render_feeds
 from cryfeed.models import Catalog
+from cryfeed.pages import PAGE_SUFFIX, find_pages
 from cryfeed.writer import WriteReport, write_files
 
 HTML_FOLDER = Path("_build/html")
@@ -232,7 +233,7 @@ def build_html(
             + f"\nthe book build failed: {count} warning{'s' * (count != 1)} "
             "(warnings are errors; fix each one above)"
         )
-    return len(app.env.found_docs)
+    return len(app.env.found_docs) + len(find_pages(book_dir))
 
 
 def build(
@@ -273,7 +274,8 @@ def build(
 
     sources = render_book(catalog)
     report = write_book_sources(book, sources)
-    pages = sum(1 for name in sources if name.endswith(".md")) + len(list(book.glob("*.md")))
+    pages = sum(1 for name in sources if name.endswith((".md", PAGE_SUFFIX)))
+    pages += len(list(book.glob("*.md")))
     progress.step(f"book sources: {len(sources)} files ({len(report.written)} changed)")
 
     if html:

@@ -9,9 +9,6 @@ from urllib.parse import quote
 # CommonMark lets a backslash escape any ASCII punctuation, and an escaped character is
 # never markup: no directive, role, link, HTML, math, emphasis, table cell or fence.
 _ESCAPES = {ord(char): "\\" + char for char in string.punctuation}
-# Characters a role's content cannot hold as they are (see vocab_role): the backtick ends
-# it, <...> reads as an explicit target, | splits a table cell before the role is parsed.
-_ROLE_UNSAFE = {ord(char): quote(char, safe="") for char in "%<>`\\|"}
 
 
 def words(text: str) -> str:
@@ -70,11 +67,6 @@ def external(text: str, destination: str) -> str:
 def label(name: str) -> str:
     """A MyST target line for an ASCII name made by cryfeed, never by data."""
     return f"({name})=\n"
-
-
-def vocab_role(word: str) -> str:
-    """A link to a glossary term; the cryfeed.sphinxext `vocab` role decodes the word."""
-    return "{vocab}`" + words(word).translate(_ROLE_UNSAFE) + "`"
 
 
 def fence(name: str, body: str, argument: str = "", colons: int = 3) -> str:

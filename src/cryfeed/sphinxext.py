@@ -1,4 +1,4 @@
-"""Sphinx extension: feed autodiscovery links in every page head, and the `vocab` role.
+"""Sphinx extension: pages rendered by cryfeed, feed autodiscovery, checked page links.
 
 Load it with `extensions = [..., "cryfeed.sphinxext"]` (book/_config.yml does).
 """
@@ -6,21 +6,25 @@ Load it with `extensions = [..., "cryfeed.sphinxext"]` (book/_config.yml does).
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import json
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxRole
 
+from cryfeed.book import vocab_anchor
+from cryfeed.markup import plain
 from cryfeed.myst import PAGE_LINK_CLASS
+from cryfeed.pages import FORMAT, RenderedPage, find_pages, page_source
 from cryfeed.urls import FEEDS_FOLDER
-from cryfeed.writer import write_files
+from cryfeed.writer import atomic_write, write_files
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +131,8 @@ def _check_page_links(app: Sphinx, doctree: nodes.document) -> None:
             continue
         address, _, _fragment = reference["refuri"].partition("#")
         target = posixpath.normpath(posixpath.join(folder, unquote(address)))
-        if not target.endswith(".html") or target[: -len(".html")] not in app.env.found_docs:
+        page = target.removesuffix(".html")
+        if page == target or (page not in app.env.found_docs and page not in _PAGES):
             logger.warning(
                 "link to %s, which is not a page of the book", address, location=reference
             )
@@ -152,27 +157,177 @@ def _remember_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     language._cryfeed_cached = True
 
 
-class VocabRole(SphinxRole):
-    """{vocab}`word`: a glossary link whose word may hold any punctuation.
+# ---------------------------------------------------------------- rendered pages
+# Song and artist pages arrive as HTML from cryfeed.book (see cryfeed.pages).
 
-    cryfeed.myst.vocab_role percent-encodes the few characters a role cannot hold, so
-    the word reaches the std domain's term lookup exactly as the glossary wrote it.
-    """
+# {docname: file} of the book's rendered pages; found when the builder starts, so the
+# reading workers (forked after) can check links to them.
+_PAGES: dict[str, Path] = {}
+# Beside the HTML: what each rendered page was last written from.
+MANIFEST = ".cryfeed-pages.json"
 
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        word = unquote(self.text)
-        reference = addnodes.pending_xref(
-            self.rawtext,
-            refdomain="std",
-            reftype="term",
-            reftarget=word,
-            refexplicit=True,
-            refwarn=True,
-            refdoc=self.env.docname,
-        )
-        reference += nodes.inline(word, word, classes=["xref", "std", "std-term"])
-        self.set_source_info(reference)
-        return [reference], []
+
+def _find_pages(app: Sphinx) -> None:
+    _PAGES.clear()
+    _PAGES.update(find_pages(Path(app.srcdir)))
+
+
+def _anchor_glossary_terms(app: Sphinx, doctree: nodes.document) -> None:
+    """Give each glossary term a stable id (cryfeed.book.vocab_anchor) that rendered pages
+    link to; Sphinx's own ids for Hangul terms are serial numbers. Ours comes first, so
+    the <dt> carries it; Sphinx's stays on an empty <span> for :term: references."""
+    if not app.env.docname.startswith("generated/glossary/"):
+        return
+    for term in doctree.findall(nodes.term):
+        anchor = vocab_anchor(term.astext())
+        if anchor not in term["ids"]:
+            term["ids"].insert(0, anchor)
+
+
+def _layout_key(app: Sphinx) -> str:
+    """What a rendered page's HTML depends on besides its own file: the configuration and
+    templates (as Sphinx judges its own pages), the extensions' versions, and the sidebar
+    (the chapters in the table of contents and their titles)."""
+    builder: Any = app.builder
+    env = app.env
+    in_toc = sorted(
+        {docname for children in env.toctree_includes.values() for docname in children}
+        | {app.config.root_doc}
+    )
+    parts = {
+        "format": FORMAT,
+        "config": builder.build_info.config_hash,
+        "tags": builder.build_info.tags_hash,
+        "templates": builder.templates.newest_template_mtime(),
+        "extensions": sorted((name, str(ext.version)) for name, ext in app.extensions.items()),
+        "toc": sorted((name, list(children)) for name, children in env.toctree_includes.items()),
+        "titles": [(name, env.titles[name].astext()) for name in in_toc if name in env.titles],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _local_toc(page: RenderedPage) -> str:
+    """The page's table of contents, as Sphinx renders one for the theme to reshape."""
+    items = "".join(
+        f'<li><a class="reference internal" href="#{anchor}">{html.escape(title)}</a></li>\n'
+        for anchor, title in page.sections
+    )
+    inner = f"<ul>\n{items}</ul>\n" if items else ""
+    return (
+        f'<ul>\n<li><a class="reference internal" href="#">{html.escape(page.title)}</a>'
+        f"{inner}</li>\n</ul>\n"
+    )
+
+
+def _check_rendered_links(app: Sphinx, docname: str, page: RenderedPage) -> None:
+    """Each link from a rendered page to another page of the book must find that page,
+    as _check_page_links demands of MyST pages."""
+    folder = posixpath.dirname(docname)
+    for address in _internal_links(page.body):
+        target = posixpath.normpath(posixpath.join(folder, unquote(address)))
+        page_name = target.removesuffix(".html")
+        if page_name not in app.env.found_docs and page_name not in _PAGES:
+            logger.warning(
+                "%s: link to %s, which is not a page of the book", page_source(docname), address
+            )
+
+
+def _internal_links(body: str) -> Iterator[str]:
+    marker = 'class="reference internal" href="'
+    start = body.find(marker)
+    while start != -1:
+        start += len(marker)
+        end = body.index('"', start)
+        yield html.unescape(body[start:end]).partition("#")[0]
+        start = body.find(marker, end)
+
+
+def _search_document(page: RenderedPage) -> nodes.document:
+    """A small doctree holding the page's words, for Sphinx's search index."""
+    from sphinx.util.docutils import new_document
+
+    document = new_document("")
+    section = nodes.section(ids=[page.anchor])
+    section += nodes.title(page.title, page.title)
+    for section_anchor, title in page.sections:
+        part = nodes.section(ids=[section_anchor])
+        part += nodes.title(title, title)
+        section += part
+    section += nodes.paragraph("", plain(page.body))
+    document += section
+    return document
+
+
+def _keep_in_search_index(indexer: Any, pages: set[str]) -> None:
+    """Sphinx prunes the search index to the pages it read just before dumping it; keep
+    the rendered pages too (an instance attribute, so only this build's indexer)."""
+    prune = indexer.prune
+
+    def prune_but_keep_pages(docnames: Any) -> None:
+        prune(set(docnames) | pages)
+
+    indexer.prune = prune_but_keep_pages
+
+
+def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Hand Sphinx the rendered pages: each goes into the search index on every build
+    (Sphinx prunes pages it did not read from a loaded index), and is written again only
+    when its file or the layout changed since the last build."""
+    from sphinx.util.display import status_iterator
+
+    builder: Any = app.builder
+    if app.builder.format != "html" or not _PAGES:
+        return
+    manifest_path = Path(app.outdir) / MANIFEST
+    try:
+        written: dict[str, str] = json.loads(manifest_path.read_bytes())
+    except (OSError, ValueError):
+        written = {}
+    layout = _layout_key(app)
+    if builder.indexer is not None:
+        _keep_in_search_index(builder.indexer, set(_PAGES))
+    current: dict[str, str] = {}
+    changed: list[tuple[str, RenderedPage]] = []
+    for docname, path in _PAGES.items():
+        raw = path.read_bytes()
+        try:
+            page = RenderedPage.load(raw)
+        except (ValueError, KeyError) as error:
+            logger.warning("%s: not a page cryfeed rendered (%s); run cryfeed book", path, error)
+            continue
+        _check_rendered_links(app, docname, page)
+        if builder.indexer is not None:
+            words = _search_document(page)
+            builder.indexer.feed(docname, page_source(docname), page.title, words)
+        current[docname] = hashlib.sha256(layout.encode() + raw).hexdigest()
+        out = Path(builder.get_outfilename(docname))
+        if written.get(docname) != current[docname] or not out.is_file():
+            changed.append((docname, page))
+    for docname in set(written) - set(current):
+        # A page no longer rendered (a song removed): its old HTML would linger.
+        Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
+    for docname, page in status_iterator(
+        changed,
+        "writing song and artist pages... ",
+        "darkgreen",
+        len(changed),
+        app.verbosity,
+        stringify_func=lambda item: item[0],
+    ):
+        title = html.escape(page.title)
+        context = {
+            "title": title,
+            "pagetitle": title,
+            "body": page.body,
+            "toc": _local_toc(page),
+            "display_toc": bool(page.sections),
+            "page_description": page.description,
+            "sourcename": "",
+            "meta": {},
+        }
+        yield docname, context, "page.html"
+    # Only after every page is written: a build that fails on the way rewrites them all.
+    atomic_write(manifest_path, json.dumps(current, indent=0, sort_keys=True).encode("utf-8"))
 
 
 def _add_assets(app: Sphinx) -> None:
@@ -229,8 +384,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_root_page, priority=400)
     app.connect("builder-inited", _forget_sidebars)
     app.connect("html-page-context", _share_orphan_sidebar)
-    app.add_role("vocab", VocabRole())
+    app.connect("builder-inited", _find_pages)
     app.connect("doctree-read", _check_page_links)
+    app.connect("doctree-read", _anchor_glossary_terms)
+    app.connect("html-collect-pages", _collect_pages)
     # Runs after a page's references are resolved, before the page is indexed.
     app.connect("doctree-resolved", _remember_stems)
     app.connect("html-page-context", _add_feed_links)

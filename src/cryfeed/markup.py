@@ -1,0 +1,140 @@
+"""HTML builders for pages rendered outside Sphinx: data text is always escaped, never markup.
+
+Song and artist pages skip Sphinx's parser (see cryfeed.pages), so this module writes the
+HTML Sphinx, sphinx-design and pydata-sphinx-theme would have written for the same MyST:
+the same elements and classes, so the theme's CSS and scripts treat the pages alike.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from cryfeed.myst import url, words
+
+# sphinx-design's chevron, as its dropdown directive writes it.
+_CHEVRON = (
+    '<svg version="1.1" width="1.5em" height="1.5em" class="sd-octicon '
+    'sd-octicon-chevron-right" viewBox="0 0 24 24" aria-hidden="true"><path d="M8.72 '
+    "18.78a.75.75 0 0 1 0-1.06L14.44 12 8.72 6.28a.751.751 0 0 1 .018-1.042.751.751 0 0 1 "
+    '1.042-.018l6.25 6.25a.75.75 0 0 1 0 1.06l-6.25 6.25a.75.75 0 0 1-1.06 0Z"></path></svg>'
+)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def text(value: str) -> str:
+    """Inline data text: whitespace collapsed, escaped for an element or an attribute."""
+    return html.escape(words(value))
+
+
+def paragraphs(value: str) -> str:
+    """Multi-line data text as <p> elements: blank lines separate them, nothing else counts."""
+    blocks: list[list[str]] = [[]]
+    for line in value.splitlines():
+        if line.strip():
+            blocks[-1].append(text(line))
+        elif blocks[-1]:
+            blocks.append([])
+    return "".join(f"<p>{chr(10).join(block)}</p>\n" for block in blocks if block)
+
+
+def page_link(label: str, href: str) -> str:
+    """A link to another page of the book; label is HTML already (escaped data)."""
+    return f'<a class="reference internal" href="{html.escape(url(href))}">{label}</a>'
+
+
+def external(label: str, address: str) -> str:
+    """A link out of the book (http or https, checked by the models); label is HTML."""
+    return f'<a class="reference external" href="{html.escape(url(address))}">{label}</a>'
+
+
+def bullets(items: Iterable[str]) -> str:
+    """A list as docutils writes a simple one; items are HTML."""
+    return '<ul class="simple">\n' + "".join(f"<li><p>{i}</p></li>\n" for i in items) + "</ul>\n"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table as pydata-sphinx-theme wraps docutils' tables; cells are HTML."""
+    head = "".join(f'<th class="head"><p>{h}</p></th>\n' for h in headers)
+    body = [
+        f'<tr class="row-{"odd" if number % 2 else "even"}">'
+        + "\n".join(f"<td><p>{cell}</p></td>" for cell in row)
+        + "\n</tr>\n"
+        for number, row in enumerate(rows)
+    ]
+    return (
+        '<div class="pst-scrollable-table-container"><table class="table">\n'
+        f'<thead>\n<tr class="row-odd">{head}</tr>\n</thead>\n'
+        f"<tbody>\n{''.join(body)}</tbody>\n</table>\n</div>\n"
+    )
+
+
+def dropdown(title: str, body: str) -> str:
+    """A closed sphinx-design dropdown (a <details>): no script needed to open it."""
+    return (
+        '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-3">\n'
+        '<summary class="sd-summary-title sd-card-header">\n'
+        f'<span class="sd-summary-text">{title}</span>'
+        f'<span class="sd-summary-state-marker sd-summary-chevron-right">{_CHEVRON}</span>'
+        '</summary><div class="sd-summary-content sd-card-body docutils">\n'
+        + body.replace("<p>", '<p class="sd-card-text">')
+        + "</div>\n</details>\n"
+    )
+
+
+def plain(fragment: str) -> str:
+    """The text of HTML written by this module (for the search index)."""
+    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
+
+
+@dataclass
+class Page:
+    """One page's article: its title, its sections (for the page's table of contents)
+    and its body. Builders number tab sets per page, as sphinx-design does."""
+
+    title: str
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    _tab_sets: int = 0
+    _tab_items: int = 0
+
+    def add(self, fragment: str) -> None:
+        self.parts.append(fragment)
+
+    def section(self, anchor: str, title: str, body: str) -> None:
+        """An <h2> section; anchor is an ASCII id made by cryfeed, title plain text."""
+        self.sections.append((anchor, title))
+        self.parts.append(
+            f'<section id="{anchor}">\n<h2>{html.escape(title)}<a class="headerlink" '
+            f'href="#{anchor}" title="Link to this heading">#</a></h2>\n{body}</section>\n'
+        )
+
+    def tabs(self, items: Sequence[tuple[str, str]]) -> str:
+        """A sphinx-design tab set of (label, HTML body); the first tab is selected.
+
+        Pure CSS: radio inputs sharing a name, so the tabs work without scripts."""
+        name = f"sd-tab-set-{self._tab_sets}"
+        self._tab_sets += 1
+        out = ['<div class="sd-tab-set docutils">\n']
+        for number, (label, body) in enumerate(items):
+            item = f"sd-tab-item-{self._tab_items}"
+            self._tab_items += 1
+            checked = 'checked="checked" ' if number == 0 else ""
+            out.append(
+                f'<input {checked}id="{item}" name="{name}" type="radio">\n'
+                f'<label class="sd-tab-label" for="{item}">{label}</label>'
+                f'<div class="sd-tab-content docutils">\n{body}</div>\n'
+            )
+        out.append("</div>\n")
+        return "".join(out)
+
+    def body(self, anchor: str) -> str:
+        """The article: an <h1> section holding everything added."""
+        return (
+            f'<section id="{anchor}">\n<h1>{html.escape(self.title)}<a class="headerlink" '
+            f'href="#{anchor}" title="Link to this heading">#</a></h1>\n'
+            + "".join(self.parts)
+            + "</section>\n"
+        )

@@ -1,0 +1,71 @@
+"""Pages rendered outside Sphinx: the file format between cryfeed.book and cryfeed.sphinxext.
+
+Why: Sphinx spends about 45 ms of CPU on every MyST page (parse, transforms, resolve,
+write), so a thousand song pages and their artist pages took over a minute. These pages
+are the same few shapes filled with data, so cryfeed.book renders their HTML itself
+(cryfeed.markup) into `<folder>/<name>.json` beside the MyST sources, and
+cryfeed.sphinxext hands them to Sphinx's html-collect-pages: the theme's own page
+template wraps each one, and each goes into the search index. Only the page layout is
+Sphinx's work then, a few milliseconds a page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+# Folders whose pages are rendered outside Sphinx (the book renderer owns them).
+PAGE_FOLDERS = ("songs", "artists")
+PAGE_SUFFIX = ".json"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """title: plain text; anchor: the id of the page's <h1> section; body: the article's
+    HTML; sections: (anchor, title) of each <h2>, for the page's table of contents;
+    description: plain text for search engines."""
+
+    title: str
+    anchor: str
+    body: str
+    sections: tuple[tuple[str, str], ...]
+    description: str
+
+    def dump(self) -> bytes:
+        data = {
+            "format": FORMAT,
+            "title": self.title,
+            "anchor": self.anchor,
+            "description": self.description,
+            "sections": [list(section) for section in self.sections],
+            "body": self.body,
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    @classmethod
+    def load(cls, raw: bytes) -> RenderedPage:
+        data = json.loads(raw)
+        if data.get("format") != FORMAT:
+            raise ValueError(f"page format {data.get('format')!r}, expected {FORMAT}")
+        return cls(
+            title=data["title"],
+            anchor=data["anchor"],
+            body=data["body"],
+            sections=tuple((anchor, title) for anchor, title in data["sections"]),
+            description=data["description"],
+        )
+
+
+def page_source(docname: str) -> str:
+    return docname + PAGE_SUFFIX
+
+
+def find_pages(book_dir: Path) -> dict[str, Path]:
+    """{docname: file} of every rendered page in the book folder, sorted by docname."""
+    found = {}
+    for folder in PAGE_FOLDERS:
+        for path in sorted((book_dir / folder).glob("*" + PAGE_SUFFIX)):
+            found[f"{folder}/{path.name.removesuffix(PAGE_SUFFIX)}"] = path
+    return found
