@@ -2,7 +2,8 @@
 
 A pure renderer: `render_book(catalog)` returns {path relative to book/: bytes}. Song,
 mood and artist pages are orphans reached from the index pages, so the sidebar (which
-every page renders) stays small however many songs there are.
+every page renders) stays small however many songs there are. Song and artist pages are
+rendered to HTML here (see cryfeed.pages); the others are MyST for Sphinx.
 """
 
 from __future__ import annotations
