@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from cryfeed import myst
+from cryfeed import markup, myst
 from cryfeed.book import GENERATED_FOLDERS
 from cryfeed.build import build, build_html
 from cryfeed.catalog import NewSong, add_song, load_catalog
@@ -131,6 +131,18 @@ def test_a_page_link_to_a_missing_page_fails_the_build(project: Path) -> None:
     assert "intro.md:" in result.output
     assert "songs/no-such-song.html, which is not a page of the book" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_a_link_in_an_html_block_to_a_missing_page_fails_the_build(project: Path) -> None:
+    # Long song lists on MyST pages are HTML blocks (cryfeed.myst.html_block).
+    intro = project / "book" / "intro.md"
+    block = myst.html_block(markup.bullets([markup.page_link("gone", "songs/no-such-song.html")]))
+    intro.write_text(intro.read_text() + f"\n{block}", encoding="utf-8")
+    result = run("build", "-c", str(project / "songs.json"))
+    assert result.exit_code == 1
+    assert "intro.md:" in result.output
+    assert "songs/no-such-song.html, which is not a page of the book" in result.output
 
 
 @pytest.mark.slow

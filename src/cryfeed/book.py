@@ -174,14 +174,6 @@ def song_title_text(song: Song) -> str:
     return f"{song.title} ({song.title_ko})" if _has_own_korean_title(song) else song.title
 
 
-def song_entry(song: Song, with_artist: bool = True) -> str:
-    """One list item linking to a song page, from a page one folder deep."""
-    text = myst.page_link(song_title_text(song), _to(song_doc(song.id)))
-    if with_artist:
-        text += f" — {escape(song.artist)}"
-    return f"- {text}"
-
-
 def _artist_text(name: str, name_ko: str | None) -> str:
     # Names keep the spelling the artists use; a romanized name would mislead.
     return f"{name} ({name_ko})" if name_ko else name
@@ -412,7 +404,13 @@ def render_song(song: Song, index: BookIndex) -> bytes:
 
 
 def _song_list(songs: Sequence[Song], with_artist: bool = True) -> str:
-    return "\n".join(song_entry(song, with_artist) for song in songs) + "\n"
+    return _html_list(_song_item(song, with_artist) for song in songs)
+
+
+def _html_list(items: Iterable[str]) -> str:
+    """A long list on a MyST page, as HTML (cryfeed.markup): MyST takes it as one raw
+    block instead of parsing a thousand links; cryfeed.sphinxext checks its links."""
+    return myst.html_block(markup.bullets(items))
 
 
 def _newest(index: BookIndex) -> bytes:
@@ -426,10 +424,10 @@ def _newest(index: BookIndex) -> bytes:
     months: dict[str, list[str]] = {}
     for song in reversed(index.oldest_first):
         added = song.added.astimezone(zone)
-        entry = song_entry(song) + f" · added {added.date().isoformat()}"
+        entry = _song_item(song) + f" · added {added.date().isoformat()}"
         months.setdefault(added.strftime("%B %Y"), []).append(entry)
     for month, entries in months.items():
-        out.append(f"## {month}\n\n" + "\n".join(entries) + "\n")
+        out.append(f"## {month}\n\n" + _html_list(entries))
     return _page(out)
 
 
@@ -684,13 +682,13 @@ def _grammar_index(index: BookIndex) -> bytes:
         for song, number in uses:
             assert song.study is not None
             point = song.study.grammar[number]
-            item = song_entry(song, with_artist=False)
+            item = _song_item(song, with_artist=False)
             if point.example_ko:
-                item += f": {escape(point.example_ko)}"
+                item += f": {markup.text(point.example_ko)}"
                 if point.example_en:
-                    item += f" ({escape(point.example_en)})"
+                    item += f" ({markup.text(point.example_en)})"
             items.append(item)
-        out.append("Used in:\n\n" + "\n".join(items) + "\n")
+        out.append("Used in:\n\n" + _html_list(items))
     return _page(out)
 
 

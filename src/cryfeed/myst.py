@@ -69,6 +69,16 @@ def label(name: str) -> str:
     return f"({name})=\n"
 
 
+def html_block(fragment: str) -> str:
+    """HTML written by cryfeed.markup (data escaped), as a CommonMark HTML block.
+
+    Such a block starts with a block-level tag and ends at the first blank line, so the
+    fragment must hold none (markup never writes one)."""
+    if not fragment.startswith("<") or "\n\n" in fragment or "\n \n" in fragment:
+        raise ValueError("an HTML block must start with a tag and hold no blank line")
+    return fragment.rstrip("\n") + "\n"
+
+
 def fence(name: str, body: str, argument: str = "", colons: int = 3) -> str:
     """A colon-fenced directive; body is already MyST (escaped data or cryfeed markup)."""
     marks = ":" * colons

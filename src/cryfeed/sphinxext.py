@@ -123,16 +123,23 @@ def _share_orphan_sidebar(
 
 def _check_page_links(app: Sphinx, doctree: nodes.document) -> None:
     """Links between book pages (cryfeed.myst.page_link): each must name a page of the
-    book; it becomes an ordinary internal link, as a cross-reference would have."""
+    book; it becomes an ordinary internal link, as a cross-reference would have. Links in
+    HTML blocks (cryfeed.myst.html_block) must name a page of the book too."""
     docname = app.env.docname
     folder = posixpath.dirname(docname)
+    for raw in doctree.findall(nodes.raw):
+        if "html" in raw.get("format", "").split():
+            for address in _internal_links(raw.astext()):
+                if not _is_page(app, posixpath.join(folder, unquote(address))):
+                    logger.warning(
+                        "link to %s, which is not a page of the book", address, location=raw
+                    )
     for reference in doctree.findall(nodes.reference):
         if PAGE_LINK_CLASS not in reference["classes"]:
             continue
         address, _, _fragment = reference["refuri"].partition("#")
         target = posixpath.normpath(posixpath.join(folder, unquote(address)))
-        page = target.removesuffix(".html")
-        if page == target or (page not in app.env.found_docs and page not in _PAGES):
+        if not _is_page(app, target):
             logger.warning(
                 "link to %s, which is not a page of the book", address, location=reference
             )
@@ -140,6 +147,12 @@ def _check_page_links(app: Sphinx, doctree: nodes.document) -> None:
             name for name in reference["classes"] if name not in (PAGE_LINK_CLASS, "external")
         ]
         reference["internal"] = True
+
+
+def _is_page(app: Sphinx, path: str) -> bool:
+    """Whether path (from the book's root, to an .html file) is a page of the book."""
+    page = posixpath.normpath(path).removesuffix(".html")
+    return path.endswith(".html") and (page in app.env.found_docs or page in _PAGES)
 
 
 def _remember_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -224,9 +237,7 @@ def _check_rendered_links(app: Sphinx, docname: str, page: RenderedPage) -> None
     as _check_page_links demands of MyST pages."""
     folder = posixpath.dirname(docname)
     for address in _internal_links(page.body):
-        target = posixpath.normpath(posixpath.join(folder, unquote(address)))
-        page_name = target.removesuffix(".html")
-        if page_name not in app.env.found_docs and page_name not in _PAGES:
+        if not _is_page(app, posixpath.join(folder, unquote(address))):
             logger.warning(
                 "%s: link to %s, which is not a page of the book", page_source(docname), address
             )
