@@ -268,14 +268,7 @@ def test_an_append_changes_few_song_pages() -> None:
 # ---------------------------------------------------------------- a real build
 
 
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture catalog built once, warnings as errors; returns the HTML folder."""
-    root = tmp_path_factory.mktemp("fixture-book")
-    shutil.copy(FIXTURES / "catalog.json", root / "songs.json")
-    copy_book(root / "book")
-    build(root / "songs.json")
-    return root / "book" / "_build" / "html"
+# fixture_site (tests/conftest.py): the fixture catalog's book, built once per session.
 
 
 @pytest.mark.slow
