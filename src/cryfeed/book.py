@@ -369,13 +369,8 @@ def _neighbours(song: Song, index: BookIndex) -> str:
 
 
 def _rendered(page: markup.Page, anchor: str) -> bytes:
-    body = page.body(anchor)
     return RenderedPage(
-        title=page.title,
-        anchor=anchor,
-        body=body,
-        sections=tuple(page.sections),
-        description=markup.plain(body)[:160],
+        title=page.title, anchor=anchor, body=page.body(anchor), sections=tuple(page.sections)
     ).dump()
 
 

@@ -24,21 +24,18 @@ FORMAT = 1
 @dataclass(frozen=True)
 class RenderedPage:
     """title: plain text; anchor: the id of the page's <h1> section; body: the article's
-    HTML; sections: (anchor, title) of each <h2>, for the page's table of contents;
-    description: plain text for search engines."""
+    HTML; sections: (anchor, title) of each <h2>, for the page's table of contents."""
 
     title: str
     anchor: str
     body: str
     sections: tuple[tuple[str, str], ...]
-    description: str
 
     def dump(self) -> bytes:
         data = {
             "format": FORMAT,
             "title": self.title,
             "anchor": self.anchor,
-            "description": self.description,
             "sections": [list(section) for section in self.sections],
             "body": self.body,
         }
@@ -54,7 +51,6 @@ class RenderedPage:
             anchor=data["anchor"],
             body=data["body"],
             sections=tuple((anchor, title) for anchor, title in data["sections"]),
-            description=data["description"],
         )
 
 

@@ -332,7 +332,6 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "body": page.body,
             "toc": _local_toc(page),
             "display_toc": bool(page.sections),
-            "page_description": page.description,
             "sourcename": "",
             "meta": {},
         }
