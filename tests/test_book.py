@@ -498,7 +498,13 @@ def test_hostile_text_shows_as_text(hostile_site: Path, name: str) -> None:
 @pytest.mark.slow
 def test_hostile_song_page_keeps_every_block_as_plain_text(hostile_site: Path) -> None:
     path = hostile_site / "songs" / f"{SEE_YOU_LATER}.html"
-    article = page(path).xpath("//article")[0]
+    tree = page(path)
+    # The title shows exactly as written wherever the theme puts it: never escaped twice.
+    heading = f"있어 {myst.words(HOSTILE)} · {myst.words(HOSTILE)}"
+    assert tree.xpath("//title/text()")[0].startswith(heading + " \N{EM DASH} ")
+    shown = [" ".join(h.text_content().split()).removesuffix("#") for h in tree.xpath("//h1")]
+    assert shown and set(shown) == {heading}
+    article = tree.xpath("//article")[0]
     text = " ".join(article.text_content().split())
     assert myst.words(HOSTILE_BLOCK) in text  # note, culture, explanation: no markup inside
     headings = [" ".join(h.text_content().split()) for h in article.xpath(".//h1 | .//h2")]

@@ -325,10 +325,9 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         app.verbosity,
         stringify_func=lambda item: item[0],
     ):
-        title = html.escape(page.title)
         context = {
-            "title": title,
-            "pagetitle": title,
+            "title": html.escape(page.title),  # HTML, as Sphinx gives its own pages
+            "pagetitle": page.title,  # text: _escape_theme_titles escapes it
             "body": page.body,
             "toc": _local_toc(page),
             "display_toc": bool(page.sections),
