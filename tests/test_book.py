@@ -241,7 +241,7 @@ def test_vocabulary_tsv_imports_into_anki(fixture_catalog: Catalog) -> None:
 
 
 def synthetic(count: int) -> dict[str, Any]:
-    data = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
     template = data["songs"][2]
     data["songs"] = [
         {
@@ -421,7 +421,7 @@ def test_feeds_are_copied_into_the_site(fixture_site: Path) -> None:
 
 
 def hostile_catalog() -> dict[str, Any]:
-    data = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
     data["collections"][0]["title"] = HOSTILE
     data["collections"][0]["description"] = HOSTILE_BLOCK
     word = "이별 " + HOSTILE

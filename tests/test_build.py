@@ -51,8 +51,9 @@ def run(*args: str) -> click.testing.Result:
 
 
 def hrefs(path: Path) -> list[str]:
-    tree = lxml_html.fromstring(path.read_text(encoding="utf-8"))
-    return [str(h) for h in tree.xpath("//article//a/@href")]
+    found = lxml_html.fromstring(path.read_text(encoding="utf-8")).xpath("//article//a/@href")
+    assert isinstance(found, list)
+    return [str(h) for h in found]
 
 
 @pytest.mark.slow

@@ -142,7 +142,7 @@ def write_book_sources(book_dir: Path, files: Mapping[str, bytes]) -> WriteRepor
 
 def sphinx_config(book_dir: Path, catalog: Catalog) -> dict[str, Any]:
     """The Sphinx configuration Jupyter Book would use, with the site facts from songs.json."""
-    import jsonschema  # type: ignore[import-untyped]
+    import jsonschema
     from jupyter_book.config import get_final_config  # type: ignore[import-untyped]
 
     site = catalog.site

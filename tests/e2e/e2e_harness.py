@@ -65,7 +65,11 @@ CONTENT_TYPES = {
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+    # typeshed declares extensions_map on instances; the standard library sets it on the class.
+    extensions_map: ClassVar[dict[str, str]] = {  # type: ignore[misc]
+        **SimpleHTTPRequestHandler.extensions_map,
+        **CONTENT_TYPES,
+    }
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         self.server.requests.append((self.command, self.path, int(code)))  # type: ignore[attr-defined]

@@ -133,13 +133,16 @@ def open_page(
 
         context.route("**/*", only_local)
         page = visit.page
-        page.on(
-            "console",
-            lambda message: message.type == "error"
-            and visit.problems.append(
-                f"console error: {message.text} ({message.location.get('url')})"
-            ),
-        )
+        def console(message: Any) -> None:
+            if message.type == "error":
+                url = message.location.get("url")
+                visit.problems.append(f"console error: {message.text} ({url})")
+
+        def response(answer: Any) -> None:
+            if answer.status >= 400:
+                visit.problems.append(f"HTTP {answer.status}: {answer.url}")
+
+        page.on("console", console)
         page.on("pageerror", lambda error: visit.problems.append(f"uncaught exception: {error}"))
         page.on(
             "requestfailed",
@@ -147,11 +150,7 @@ def open_page(
                 f"request failed: {request.url} ({request.failure})"
             ),
         )
-        page.on(
-            "response",
-            lambda response: response.status >= 400
-            and visit.problems.append(f"HTTP {response.status}: {response.url}"),
-        )
+        page.on("response", response)
         visit.goto(path)
         return visit
 
@@ -353,7 +352,7 @@ def test_every_page_loads_cleanly_offers_the_feeds_and_links_only_to_pages_that_
         if fragment:
             if url not in ids:
                 document = etree.HTML(fetch(url)[2])
-                ids[url] = {element.get("id") for element in document.iterfind(".//*[@id]")}
+                ids[url] = {str(element.get("id")) for element in document.iterfind(".//*[@id]")}
             assert unquote(fragment) in ids[url], link
     external = {link for link in links if not link.startswith(site_server.url)}
     assert all(re.match(r"(https?|mailto):", link) for link in external), external

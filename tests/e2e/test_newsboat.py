@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -90,7 +91,7 @@ def expected_items(catalog_path: Path) -> dict[str, tuple[str, str, int]]:
     }
 
 
-def append_song(catalog_path: Path, song: dict[str, object]) -> None:
+def append_song(catalog_path: Path, song: Mapping[str, object]) -> None:
     data = json.loads(catalog_path.read_text(encoding="utf-8"))
     data["songs"].append(song)
     catalog_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
