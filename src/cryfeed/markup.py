@@ -7,6 +7,7 @@ the same elements and classes, so the theme's CSS and scripts treat the pages al
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -14,13 +15,6 @@ from dataclasses import dataclass, field
 
 from cryfeed.myst import url, words
 
-# sphinx-design's chevron, as its dropdown directive writes it.
-_CHEVRON = (
-    '<svg version="1.1" width="1.5em" height="1.5em" class="sd-octicon '
-    'sd-octicon-chevron-right" viewBox="0 0 24 24" aria-hidden="true"><path d="M8.72 '
-    "18.78a.75.75 0 0 1 0-1.06L14.44 12 8.72 6.28a.751.751 0 0 1 .018-1.042.751.751 0 0 1 "
-    '1.042-.018l6.25 6.25a.75.75 0 0 1 0 1.06l-6.25 6.25a.75.75 0 0 1-1.06 0Z"></path></svg>'
-)
 _TAGS = re.compile(r"<[^>]*>")
 
 
@@ -71,13 +65,21 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     )
 
 
+@functools.cache
+def _chevron() -> str:
+    # The marker sphinx-design's dropdown directive draws, from its own icon set.
+    from sphinx_design.icons import get_octicon
+
+    return str(get_octicon("chevron-right", height="1.5em"))
+
+
 def dropdown(title: str, body: str) -> str:
     """A closed sphinx-design dropdown (a <details>): no script needed to open it."""
     return (
         '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-3">\n'
         '<summary class="sd-summary-title sd-card-header">\n'
         f'<span class="sd-summary-text">{title}</span>'
-        f'<span class="sd-summary-state-marker sd-summary-chevron-right">{_CHEVRON}</span>'
+        f'<span class="sd-summary-state-marker sd-summary-chevron-right">{_chevron()}</span>'
         '</summary><div class="sd-summary-content sd-card-body docutils">\n'
         + body.replace("<p>", '<p class="sd-card-text">')
         + "</div>\n</details>\n"
