@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from cryfeed.myst import url, words
+from cryfeed.myst import text_blocks, url, words
 
 _TAGS = re.compile(r"<[^>]*>")
 
@@ -25,13 +25,7 @@ def text(value: str) -> str:
 
 def paragraphs(value: str) -> str:
     """Multi-line data text as <p> elements: blank lines separate them, nothing else counts."""
-    blocks: list[list[str]] = [[]]
-    for line in value.splitlines():
-        if line.strip():
-            blocks[-1].append(text(line))
-        elif blocks[-1]:
-            blocks.append([])
-    return "".join(f"<p>{chr(10).join(block)}</p>\n" for block in blocks if block)
+    return "".join(f"<p>{chr(10).join(map(text, block))}</p>\n" for block in text_blocks(value))
 
 
 def page_link(label: str, href: str) -> str:

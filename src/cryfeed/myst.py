@@ -21,15 +21,21 @@ def escape(text: str) -> str:
     return words(text).translate(_ESCAPES)
 
 
-def paragraphs(text: str) -> str:
-    """Multi-line text as escaped paragraphs: blank lines separate them, nothing else counts."""
+def text_blocks(text: str) -> list[list[str]]:
+    """The lines of each paragraph of multi-line text: blank lines separate paragraphs,
+    nothing else counts (shared by the MyST and the HTML escapers)."""
     blocks: list[list[str]] = [[]]
     for line in text.splitlines():
         if line.strip():
-            blocks[-1].append(escape(line))
+            blocks[-1].append(line)
         elif blocks[-1]:
             blocks.append([])
-    return "\n\n".join("\n".join(block) for block in blocks if block)
+    return [block for block in blocks if block]
+
+
+def paragraphs(text: str) -> str:
+    """Multi-line text as escaped paragraphs: blank lines separate them, nothing else counts."""
+    return "\n\n".join("\n".join(map(escape, block)) for block in text_blocks(text))
 
 
 def url(address: str) -> str:
