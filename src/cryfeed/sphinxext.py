@@ -129,11 +129,10 @@ def _check_page_links(app: Sphinx, doctree: nodes.document) -> None:
     folder = posixpath.dirname(docname)
     for raw in doctree.findall(nodes.raw):
         if "html" in raw.get("format", "").split():
-            for address in _internal_links(raw.astext()):
-                if not _is_page(app, posixpath.join(folder, unquote(address))):
-                    logger.warning(
-                        "link to %s, which is not a page of the book", address, location=raw
-                    )
+            for address in _missing_links(app, folder, raw.astext()):
+                logger.warning(
+                    "link to %s, which is not a page of the book", address, location=raw
+                )
     for reference in doctree.findall(nodes.reference):
         if PAGE_LINK_CLASS not in reference["classes"]:
             continue
@@ -235,22 +234,24 @@ def _local_toc(page: RenderedPage) -> str:
 def _check_rendered_links(app: Sphinx, docname: str, page: RenderedPage) -> None:
     """Each link from a rendered page to another page of the book must find that page,
     as _check_page_links demands of MyST pages."""
-    folder = posixpath.dirname(docname)
-    for address in _internal_links(page.body):
-        if not _is_page(app, posixpath.join(folder, unquote(address))):
-            logger.warning(
-                "%s: link to %s, which is not a page of the book", page_source(docname), address
-            )
+    for address in _missing_links(app, posixpath.dirname(docname), page.body):
+        logger.warning(
+            "%s: link to %s, which is not a page of the book", page_source(docname), address
+        )
 
 
-def _internal_links(body: str) -> Iterator[str]:
+def _missing_links(app: Sphinx, folder: str, fragment: str) -> Iterator[str]:
+    """The addresses of links between pages (cryfeed.markup.page_link) in HTML from a page
+    in folder that name no page of the book."""
     marker = 'class="reference internal" href="'
-    start = body.find(marker)
+    start = fragment.find(marker)
     while start != -1:
         start += len(marker)
-        end = body.index('"', start)
-        yield html.unescape(body[start:end]).partition("#")[0]
-        start = body.find(marker, end)
+        end = fragment.index('"', start)
+        address = html.unescape(fragment[start:end]).partition("#")[0]
+        if not _is_page(app, posixpath.join(folder, unquote(address))):
+            yield address
+        start = fragment.find(marker, end)
 
 
 def _search_document(page: RenderedPage) -> nodes.document:
