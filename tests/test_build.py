@@ -162,6 +162,19 @@ def test_a_rendered_page_with_a_link_to_a_missing_page_fails_the_build(project: 
     assert "which is not a page of the book" in message and "1 warning" in message
 
 
+@pytest.mark.slow
+def test_a_change_only_to_a_song_page_reaches_it_incrementally(project: Path) -> None:
+    # Only the song's own page changes (no index page shows its note), so Sphinx finds
+    # none of its MyST pages out of date; the rendered page must be written all the same.
+    build(project / "songs.json")
+    data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
+    data["songs"][0]["note"] = "A note rewritten after the first build."
+    (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    build(project / "songs.json", fresh=False)
+    song = project / "book" / "_build" / "html" / "songs" / f"{data['songs'][0]['id']}.html"
+    assert "A note rewritten after the first build." in song.read_text(encoding="utf-8")
+
+
 def search_titles(html: Path) -> dict[str, str]:
     """{page: title} of every page in the built site's search index."""
     text = (html / "searchindex.js").read_text(encoding="utf-8")

@@ -184,6 +184,26 @@ def _find_pages(app: Sphinx) -> None:
     _PAGES.update(find_pages(Path(app.srcdir)))
 
 
+def _write_stale_pages(app: Sphinx, env: Any) -> list[str]:
+    """Make Sphinx write when only rendered pages changed.
+
+    Sphinx stops before its writing phase (and html-collect-pages) when none of its own
+    pages is out of date, so a song whose note alone changed would keep its old HTML.
+    A rendered page file newer than the manifest, or a page added or removed since, asks
+    Sphinx to write the root page, which carries the build through to _collect_pages.
+    """
+    manifest = Path(app.outdir) / MANIFEST
+    try:
+        written_at = manifest.stat().st_mtime_ns
+        written = json.loads(manifest.read_bytes())
+    except (OSError, ValueError):
+        return [app.config.root_doc] if _PAGES else []
+    stale = set(written) != set(_PAGES) or any(
+        path.stat().st_mtime_ns > written_at for path in _PAGES.values()
+    )
+    return [app.config.root_doc] if stale else []
+
+
 def _anchor_glossary_terms(app: Sphinx, doctree: nodes.document) -> None:
     """Give each glossary term a stable id (cryfeed.book.vocab_anchor) that rendered pages
     link to; Sphinx's own ids for Hangul terms are serial numbers. Ours comes first, so
@@ -398,6 +418,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _check_page_links)
     app.connect("doctree-read", _anchor_glossary_terms)
     app.connect("html-collect-pages", _collect_pages)
+    app.connect("env-updated", _write_stale_pages)
     # Runs after a page's references are resolved, before the page is indexed.
     app.connect("doctree-resolved", _remember_stems)
     app.connect("html-page-context", _add_feed_links)
