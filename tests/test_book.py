@@ -10,35 +10,30 @@ import html
 import json
 import posixpath
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from cryfeed import markup, myst
-from cryfeed.book import (
-    GENERATED_FOLDERS,
-    VOCABULARY_FILE,
-    grammar_label,
-    render_book,
-)
+from cryfeed.book import GENERATED_FOLDERS, myst, render_book
+from cryfeed.book import html as markup
+from cryfeed.book.index import grammar_label
+from cryfeed.book.rendered import RenderedPage
 from cryfeed.build import build
-from cryfeed.catalog import load_catalog, slugify
+from cryfeed.catalog import load_catalog
 from cryfeed.models import Catalog
-from cryfeed.pages import RenderedPage
+from cryfeed.text import slugify, words
+from cryfeed.urls import VOCABULARY_FILE
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).parent.parent
-# Everything in book/ that is not generated: chapters, _config.yml, _templates, _static.
-NOT_HAND_WRITTEN = shutil.ignore_patterns("_build", "_toc.yml", *GENERATED_FOLDERS)
 SEE_YOU_LATER = "jang-deok-cheol-see-you-later"
 FIXTURE_SONGS = ["urban-zakapa-counting-days", "beast-on-rainy-days", SEE_YOU_LATER]
 
@@ -49,12 +44,6 @@ HOSTILE_BLOCK = (
     "# not a heading\n    not code\n- not a list\n1. not a list\n> not a quote\n"
     "(label)=\n---\n$$\nx\n$$\n{{sub}} <!-- c --> [x]: javascript:y"
 )
-
-
-def copy_book(destination: Path) -> Path:
-    """The hand-written chapters and _config.yml of the real book, in a fresh folder."""
-    shutil.copytree(ROOT / "book", destination, ignore=NOT_HAND_WRITTEN)
-    return destination
 
 
 def page(path: Path) -> Any:
@@ -101,9 +90,8 @@ MD = create_md_parser(
 
 @given(TEXT)
 def test_escaped_text_renders_as_the_same_text(text: str) -> None:
-    plain = myst.words(text)
-    if not plain:
-        return
+    plain = words(text)
+    assume(plain)  # whitespace alone renders as nothing
     rendered = MD.render(myst.escape(text))
     inner = rendered.removeprefix("<p>").removesuffix("</p>\n")
     assert "<" not in inner and ">" not in inner  # no element of any kind
@@ -112,10 +100,11 @@ def test_escaped_text_renders_as_the_same_text(text: str) -> None:
 
 @given(TEXT, TEXT)
 def test_escaped_table_cells_stay_in_their_cell(first: str, second: str) -> None:
-    rendered = MD.render(myst.table(["a", "b"], [[myst.escape(first), myst.escape(second)]]))
+    table = f"| a | b |\n|---|---|\n| {myst.escape(first)} | {myst.escape(second)} |\n"
+    rendered = MD.render(table)
     cells = re.findall(r"<td>(.*?)</td>", rendered, flags=re.S)
     assert all("<" not in cell for cell in cells)
-    assert [html.unescape(cell) for cell in cells] == [myst.words(first), myst.words(second)]
+    assert [html.unescape(cell) for cell in cells] == [words(first), words(second)]
 
 
 def test_escaped_paragraphs_keep_only_paragraph_breaks() -> None:
@@ -127,9 +116,8 @@ def test_escaped_paragraphs_keep_only_paragraph_breaks() -> None:
 
 @given(TEXT)
 def test_html_text_shows_as_the_same_text(text: str) -> None:
-    plain = myst.words(text)
-    if not plain:
-        return
+    plain = words(text)
+    assume(plain)  # whitespace alone is an empty element
     element = lxml_html.fragment_fromstring(f"<p>{markup.text(text)}</p>")
     assert len(element) == 0  # no element of any kind
     assert element.text == plain
@@ -139,7 +127,7 @@ def test_html_paragraphs_keep_only_paragraph_breaks() -> None:
     rendered = markup.paragraphs(HOSTILE_BLOCK)
     assert rendered.count("<p>") == 1 and "<script>" not in rendered
     element = lxml_html.fragment_fromstring(rendered)
-    assert len(element) == 0 and " ".join(element.text.split()) == myst.words(HOSTILE_BLOCK)
+    assert len(element) == 0 and " ".join(element.text.split()) == words(HOSTILE_BLOCK)
     assert markup.paragraphs("one\n\n\n two \nlines") == "<p>one</p>\n<p>two\nlines</p>\n"
 
 
@@ -196,7 +184,7 @@ def test_song_pages_are_orphans_and_out_of_the_toc(fixture_catalog: Catalog) -> 
     toc = yaml.safe_load(toc_text)
     assert toc["root"] == "intro"
     assert "songs/" not in toc_text and "moods/" not in toc_text and "artists/" not in toc_text
-    # Song and artist pages are rendered to HTML (cryfeed.pages), never Sphinx sources.
+    # Song and artist pages are rendered to HTML (cryfeed.book.rendered), never Sphinx sources.
     assert not [
         name
         for name in files
@@ -240,26 +228,11 @@ def test_vocabulary_tsv_imports_into_anki(fixture_catalog: Catalog) -> None:
     assert "이별\tibyeol\tparting, breakup\tSee you later (있어줘요) by Jang Deok Cheol" in lines
 
 
-def synthetic(count: int) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
-    template = data["songs"][2]
-    data["songs"] = [
-        {
-            **template,
-            "id": f"song-{number}",
-            "title": f"Song {number}",
-            "artist": f"Artist {number % 7}",
-            "added": f"2026-01-01T{number // 60:02d}:{number % 60:02d}:00+09:00",
-            "moods": ["regret", "longing"][: 1 + number % 2],
-        }
-        for number in range(count)
-    ]
-    return data
-
-
-def test_an_append_changes_few_song_pages() -> None:
-    before = render_book(Catalog.model_validate(synthetic(60)))
-    after = render_book(Catalog.model_validate(synthetic(61)))
+def test_an_append_changes_few_song_pages(
+    synthetic_catalog: Callable[[int], dict[str, Any]],
+) -> None:
+    before = render_book(Catalog.model_validate(synthetic_catalog(60)))
+    after = render_book(Catalog.model_validate(synthetic_catalog(61)))
     changed = [n for n in before if n.startswith("songs/") and before[n] != after[n]]
     assert changed == ["songs/song-59.json"]  # its "next" link; related lists stay put
     assert after["_toc.yml"] == before["_toc.yml"]
@@ -462,7 +435,9 @@ def hostile_catalog() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_site(
+    tmp_path_factory: pytest.TempPathFactory, copy_book: Callable[[Path], Path]
+) -> Path:
     root = tmp_path_factory.mktemp("hostile-book")
     (root / "songs.json").write_text(json.dumps(hostile_catalog(), ensure_ascii=False), "utf-8")
     copy_book(root / "book")
@@ -492,7 +467,7 @@ def test_hostile_text_shows_as_text(hostile_site: Path, name: str) -> None:
     assert not article.xpath(".//script | .//iframe | .//*[contains(@class, 'math')]")
     hrefs = [h.strip().lower() for h in article.xpath(".//a/@href")]
     assert not [h for h in hrefs if h.startswith("javascript:")]
-    assert myst.words(HOSTILE) in " ".join(article.text_content().split())
+    assert words(HOSTILE) in " ".join(article.text_content().split())
 
 
 @pytest.mark.slow
@@ -500,13 +475,13 @@ def test_hostile_song_page_keeps_every_block_as_plain_text(hostile_site: Path) -
     path = hostile_site / "songs" / f"{SEE_YOU_LATER}.html"
     tree = page(path)
     # The title shows exactly as written wherever the theme puts it: never escaped twice.
-    heading = f"있어 {myst.words(HOSTILE)} · {myst.words(HOSTILE)}"
+    heading = f"있어 {words(HOSTILE)} · {words(HOSTILE)}"
     assert tree.xpath("//title/text()")[0].startswith(heading + " \N{EM DASH} ")
     shown = [" ".join(h.text_content().split()).removesuffix("#") for h in tree.xpath("//h1")]
     assert shown and set(shown) == {heading}
     article = tree.xpath("//article")[0]
     text = " ".join(article.text_content().split())
-    assert myst.words(HOSTILE_BLOCK) in text  # note, culture, explanation: no markup inside
+    assert words(HOSTILE_BLOCK) in text  # note, culture, explanation: no markup inside
     headings = [" ".join(h.text_content().split()) for h in article.xpath(".//h1 | .//h2")]
     assert "not a heading" not in " ".join(headings)
     assert not article.xpath(".//pre | .//blockquote[contains(., 'not a quote')]")
@@ -520,7 +495,7 @@ def test_hostile_song_page_keeps_every_block_as_plain_text(hostile_site: Path) -
 def test_punctuated_glossary_terms_still_link(hostile_site: Path) -> None:
     song = hostile_site / "songs" / f"{SEE_YOU_LATER}.html"
     terms = term_texts(hostile_site)
-    assert set(terms.values()) == {"이별 " + myst.words(HOSTILE), "있다 <b>`x`</b> *y* (으)"}
+    assert set(terms.values()) == {"이별 " + words(HOSTILE), "있다 <b>`x`</b> *y* (으)"}
     anchors = page(song).xpath("//article//a[contains(@href, 'glossary/')]")
     assert len(anchors) == 2
     for anchor in anchors:

@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cryfeed import urls
-from cryfeed.book import GENERATED_FOLDERS, TOC_FILE, render_book
+from cryfeed.book import GENERATED_FOLDERS, render_book
+from cryfeed.book.rendered import PAGE_SUFFIX, find_pages
 from cryfeed.catalog import load_catalog
 from cryfeed.errors import CryfeedError, OutputError
 from cryfeed.feeds import render_feeds
 from cryfeed.models import Catalog
-from cryfeed.pages import PAGE_SUFFIX, find_pages
+from cryfeed.text import plural
 from cryfeed.writer import WriteReport, write_files
 
 HTML_FOLDER = Path("_build/html")
@@ -117,6 +118,15 @@ class BuildResult:
             f"Done: {self.songs} songs, {self.pages} pages{feeds}, {built} "
             f"in {self.seconds:.1f} seconds"
         )
+
+
+def write_feeds(catalog_path: Path | str, out: Path | str) -> WriteReport:
+    """Validate the catalog, render every feed, then write only the files that changed.
+
+    Nothing is written when validation or rendering fails.
+    """
+    catalog = load_catalog(catalog_path)
+    return write_files(out, render_feeds(catalog))
 
 
 def write_book_sources(book_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
@@ -230,7 +240,7 @@ def build_html(
         count = len(warnings.lines)
         raise CryfeedError(
             "\n".join(warnings.lines)
-            + f"\nthe book build failed: {count} warning{'s' * (count != 1)} "
+            + f"\nthe book build failed: {plural(count, 'warning')} "
             "(warnings are errors; fix each one above)"
         )
     return len(app.env.found_docs) + len(find_pages(book_dir))
@@ -314,4 +324,4 @@ def serve(directory: Path | str, port: int = 8000) -> None:
         server.serve_forever()
 
 
-__all__ = ["TOC_FILE", "BuildResult", "Progress", "build", "build_html", "serve"]
+__all__ = ["BuildResult", "Progress", "build", "build_html", "serve", "write_feeds"]

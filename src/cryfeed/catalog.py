@@ -11,7 +11,7 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,8 +23,8 @@ from json_source_map import calculate as source_map
 from pydantic import BaseModel, ValidationError
 
 from cryfeed.errors import CatalogError, CryfeedError, Problem
-from cryfeed.korean import romanize
 from cryfeed.models import Catalog, Song, cross_check, song_key
+from cryfeed.text import slugify, unique_id  # re-exported: cryfeed.catalog.slugify
 from cryfeed.writer import atomic_write
 
 Loc = tuple[str | int, ...]
@@ -441,29 +441,6 @@ def format_catalog(path: Path | str, check: bool = False, now: datetime | None =
 
 def _lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
-
-
-def slugify(*parts: str) -> str:
-    """An ASCII id from artist and title; Hangul is romanized, accents dropped."""
-    words = []
-    for part in parts:
-        romanized = romanize(unicodedata.normalize("NFC", part))
-        ascii_text = (
-            unicodedata.normalize("NFKD", romanized).encode("ascii", "ignore").decode("ascii")
-        )
-        words.append(re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-"))
-    return "-".join(w for w in words if w)[:80].strip("-")
-
-
-def unique_id(base: str, taken: Iterable[str]) -> str:
-    used = set(taken)
-    base = base or "song"
-    if base not in used:
-        return base
-    number = 2
-    while f"{base}-{number}" in used:
-        number += 1
-    return f"{base}-{number}"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import click
 from cryfeed import __version__
 from cryfeed.catalog import NewSong, add_song, format_catalog, load_catalog, write_schema
 from cryfeed.errors import CatalogError, CryfeedError
+from cryfeed.text import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,7 +40,7 @@ def reports_errors(function: F) -> F:
         except CatalogError as error:
             click.echo(str(error), err=True)
             count = len(error.problems)
-            click.echo(f"{error.filename}: {count} problem{'s' * (count != 1)}", err=True)
+            click.echo(f"{error.filename}: {plural(count, 'problem')}", err=True)
             sys.exit(1)
         except CryfeedError as error:
             click.echo(f"Error: {error}", err=True)
@@ -187,7 +188,7 @@ def schema(catalog_path: Path, check: bool) -> None:
 @reports_errors
 def feeds(catalog_path: Path, out: Path) -> None:
     """Write the RSS, Atom and JSON feeds, the OPML list and catalog.json (changed files only)."""
-    from cryfeed.feeds import write_feeds
+    from cryfeed.build import write_feeds
 
     report = write_feeds(catalog_path, out)
     total = len(report.written) + len(report.unchanged)

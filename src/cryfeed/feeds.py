@@ -1,9 +1,9 @@
 """Pure feed renderers: RSS 2.0 and Atom (feedgen), JSON Feed 1.1, OPML and catalog.json.
 
 Every renderer takes a validated Catalog and returns bytes; nothing here reads a clock or
-touches the disk (write_feeds hands the bytes to the one writer).
+touches the disk (cryfeed.build.write_feeds hands the bytes to the one writer).
 
-Choices that keep subscribers happy (see the Feeds section of DESIGN.md):
+Choices that keep subscribers happy:
 - item ids are tag URIs (never the page URL), so a rebuild or a move re-announces nothing;
 - every date comes from the data and is written in UTC; a feed's own date is the newest
   `added` among its items, so a feed changes only when its items do;
@@ -21,23 +21,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from cryfeed import urls
-from cryfeed.catalog import load_catalog
 from cryfeed.jsonfeed import JsonFeed, JsonFeedAuthor, JsonFeedItem, dumps_one_row_per_line
 from cryfeed.models import Catalog, Collection, Site, Song
-from cryfeed.writer import WriteReport, write_files
+from cryfeed.text import LINK_LABELS, has_own_korean
 
 CATALOG_JSON_VERSION = 1
 GENERATOR = "cryfeed"
-RSS_TYPE = "application/rss+xml"
-ATOM_TYPE = "application/atom+xml"
-JSON_FEED_TYPE = "application/feed+json"
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -92,9 +87,9 @@ def feed_specs(catalog: Catalog, newest: Sequence[Song] | None = None) -> list[F
     newest = catalog.newest_first() if newest is None else newest
     specs = [
         FeedSpec(
-            rss_file="rss.xml",
-            atom_file="atom.xml",
-            json_file="feed.json",
+            rss_file=urls.RSS_FILE,
+            atom_file=urls.ATOM_FILE,
+            json_file=urls.JSON_FEED_FILE,
             id=urls.feed_tag_uri(site),
             title=site.title,
             description=site.description,
@@ -111,9 +106,9 @@ def feed_specs(catalog: Catalog, newest: Sequence[Song] | None = None) -> list[F
     for collection in catalog.collections:
         specs.append(
             FeedSpec(
-                rss_file=f"collections/{collection.id}.xml",
+                rss_file=urls.collection_rss(collection.id),
                 atom_file=None,
-                json_file=f"collections/{collection.id}.json",
+                json_file=urls.collection_json_feed(collection.id),
                 id=urls.collection_tag_uri(site, collection.id),
                 title=f"{site.title} — {collection.title}",
                 description=collection.description,
@@ -131,7 +126,7 @@ def with_korean(text: str, korean: str | None, romanized: str | None) -> str:
     """``text (한글, Romanized)``; just ``text (Romanized)`` when text is the Korean itself."""
     if not korean:
         return text
-    if korean == text:
+    if not has_own_korean(text, korean):
         return f"{text} ({romanized})" if romanized and romanized != text else text
     return f"{text} ({korean}, {romanized})" if romanized else f"{text} ({korean})"
 
@@ -173,7 +168,9 @@ def item_html(song: Song, site: Site, collections: Sequence[Collection]) -> str:
     if song.moods:
         parts.append(f"<p>Moods: {_escape(', '.join(song.moods))}</p>")
     if song.links:
-        listed = " · ".join(_link(link.url, link.label or link.kind.title()) for link in song.links)
+        listed = " · ".join(
+            _link(link.url, link.label or LINK_LABELS[link.kind].feed) for link in song.links
+        )
         parts.append(f"<p>Listen: {listed}</p>")
     if song.sources:
         listed = " · ".join(_link(url, url) for url in song.sources)
@@ -228,11 +225,11 @@ def _generator(
     if kind == "rss":
         feed.pubDate(updated)
         # RSS takes the first rel=self as atom:link and the LAST link added as <link>.
-        feed.link(href=self_url, rel="self", type=RSS_TYPE)
+        feed.link(href=self_url, rel="self", type=urls.RSS_TYPE)
         feed.link(href=spec.home_url, rel="alternate")
     else:
         feed.link(href=spec.home_url, rel="alternate", type="text/html")
-        feed.link(href=self_url, rel="self", type=ATOM_TYPE)
+        feed.link(href=self_url, rel="self", type=urls.ATOM_TYPE)
     scheme = urls.absolute(site, "collections/")
     for song in spec.songs:  # newest first, so append keeps that order
         item = items(song)
@@ -310,10 +307,6 @@ def render_opml(catalog: Catalog, specs: Sequence[FeedSpec]) -> bytes:
     JSON versions carry the same items, so listing them would subscribe three times.
     No date in the head, so the file changes only when the collections do.
     """
-    return _opml(catalog, specs)
-
-
-def _opml(catalog: Catalog, specs: Sequence[FeedSpec]) -> bytes:
     site = catalog.site
     opml = etree.Element("opml", version="2.0")
     head = etree.SubElement(opml, "head")
@@ -379,10 +372,10 @@ def render_catalog_json(catalog: Catalog, newest: Sequence[Song] | None = None) 
             "author": site.author.model_dump(mode="json"),
         },
         "feeds": {
-            "rss": urls.feed_url(site, "rss.xml"),
-            "atom": urls.feed_url(site, "atom.xml"),
-            "json": urls.feed_url(site, "feed.json"),
-            "opml": urls.feed_url(site, "feeds.opml"),
+            "rss": urls.feed_url(site, urls.RSS_FILE),
+            "atom": urls.feed_url(site, urls.ATOM_FILE),
+            "json": urls.feed_url(site, urls.JSON_FEED_FILE),
+            "opml": urls.feed_url(site, urls.OPML_FILE),
         },
         "collections": [
             {
@@ -390,8 +383,8 @@ def render_catalog_json(catalog: Catalog, newest: Sequence[Song] | None = None) 
                 "title": c.title,
                 "description": c.description,
                 "url": urls.collection_url(site, c.id),
-                "rss": urls.feed_url(site, f"collections/{c.id}.xml"),
-                "json": urls.feed_url(site, f"collections/{c.id}.json"),
+                "rss": urls.feed_url(site, urls.collection_rss(c.id)),
+                "json": urls.feed_url(site, urls.collection_json_feed(c.id)),
             }
             for c in catalog.collections
         ],
@@ -414,15 +407,7 @@ def render_feeds(catalog: Catalog) -> dict[str, bytes]:
         if spec.atom_file is not None:
             files[spec.atom_file] = render_atom(catalog, spec, items)
         files[spec.json_file] = render_json_feed(catalog, spec, items)
-    files["feeds.opml"] = render_opml(catalog, specs)
-    files["catalog.json"] = render_catalog_json(catalog, newest)
+    files[urls.OPML_FILE] = render_opml(catalog, specs)
+    files[urls.CATALOG_FILE] = render_catalog_json(catalog, newest)
     return files
 
-
-def write_feeds(catalog_path: Path | str, out: Path | str) -> WriteReport:
-    """Validate the catalog, render every feed, then write only the files that changed.
-
-    Nothing is written when validation or rendering fails.
-    """
-    catalog = load_catalog(catalog_path)
-    return write_files(out, render_feeds(catalog))

@@ -237,3 +237,11 @@ def romanize(text: str, capitalize: bool = False) -> str:
     starts with a capital letter, as names and titles are written.
     """
     return _RUN.sub(_capitalized_run if capitalize else _run, text)
+
+
+def initial_consonant(syllable: str) -> str:
+    """The initial consonant of one precomposed Hangul syllable ("" for any other text)."""
+    code = ord(syllable) if len(syllable) == 1 else 0
+    if _SYLLABLE_FIRST <= code <= _SYLLABLE_LAST:
+        return _INITIALS[(code - _SYLLABLE_FIRST) // 588]
+    return ""

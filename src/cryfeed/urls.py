@@ -1,19 +1,83 @@
-"""Where everything lives: page paths, absolute URLs and permanent feed ids, in one place."""
+"""Where everything lives, once: feed files and their MIME types, book documents and pages,
+absolute URLs and permanent feed ids."""
 
 from __future__ import annotations
 
 from cryfeed.models import Site
 
+# ---------------------------------------------------------------- feeds (under feeds/)
+
 FEEDS_FOLDER = "feeds"
+RSS_FILE = "rss.xml"
+ATOM_FILE = "atom.xml"
+JSON_FEED_FILE = "feed.json"
+OPML_FILE = "feeds.opml"
+CATALOG_FILE = "catalog.json"
+RSS_TYPE = "application/rss+xml"
+ATOM_TYPE = "application/atom+xml"
+JSON_FEED_TYPE = "application/feed+json"
+
+
+def collection_rss(collection_id: str) -> str:
+    """A collection's RSS feed, relative to feeds/."""
+    return f"collections/{collection_id}.xml"
+
+
+def collection_json_feed(collection_id: str) -> str:
+    """A collection's JSON Feed, relative to feeds/."""
+    return f"collections/{collection_id}.json"
+
+
+# ---------------------------------------------------------------- book documents
+# A document name is a page's path in the book without suffix: songs/<id> is written
+# by cryfeed.book as songs/<id>.json or .md and published as songs/<id>.html.
+
+NEWEST_DOC = "generated/newest"
+A_TO_Z_DOC = "generated/a-z"
+COLLECTIONS_DOC = "generated/collections"
+MOODS_DOC = "generated/moods"
+ARTISTS_DOC = "generated/artists"
+GLOSSARY_DOC = "generated/glossary"
+GRAMMAR_DOC = "generated/grammar"
+VOCABULARY_FILE = "generated/vocabulary.tsv"
+
+
+def song_doc(song_id: str) -> str:
+    return f"songs/{song_id}"
+
+
+def collection_doc(collection_id: str) -> str:
+    return f"collections/{collection_id}"
+
+
+def mood_doc(mood: str) -> str:
+    return f"moods/{mood}"
+
+
+def artist_doc(slug: str) -> str:
+    return f"artists/{slug}"
+
+
+def glossary_page_doc(name: str) -> str:
+    """One page of the glossary, like glossary_page_doc("giyeok")."""
+    return f"{GLOSSARY_DOC}/{name}"
+
+
+def page(docname: str) -> str:
+    """The published page of a document, relative to the site root."""
+    return docname + ".html"
 
 
 def song_page(song_id: str) -> str:
     """The book page of a song, relative to the site root."""
-    return f"songs/{song_id}.html"
+    return page(song_doc(song_id))
 
 
 def collection_page(collection_id: str) -> str:
-    return f"collections/{collection_id}.html"
+    return page(collection_doc(collection_id))
+
+
+# ---------------------------------------------------------------- absolute URLs and ids
 
 
 def absolute(site: Site, relative: str) -> str:
@@ -30,7 +94,7 @@ def collection_url(site: Site, collection_id: str) -> str:
 
 
 def feed_url(site: Site, name: str) -> str:
-    """URL of a file under feeds/, like feed_url(site, "rss.xml")."""
+    """URL of a file under feeds/, like feed_url(site, RSS_FILE)."""
     return absolute(site, f"{FEEDS_FOLDER}/{name}")
 
 

@@ -1,8 +1,11 @@
 """HTML builders for pages rendered outside Sphinx: data text is always escaped, never markup.
 
-Song and artist pages skip Sphinx's parser (see cryfeed.pages), so this module writes the
-HTML Sphinx, sphinx-design and pydata-sphinx-theme would have written for the same MyST:
-the same elements and classes, so the theme's CSS and scripts treat the pages alike.
+Song and artist pages skip Sphinx's parser (see cryfeed.book.rendered), so this module
+writes the HTML Sphinx, sphinx-design and pydata-sphinx-theme would have written for the
+same MyST: the same elements and classes, so the theme's CSS and scripts treat the pages
+alike. tests/test_parity.py compares these shapes with what the installed Sphinx, theme
+and sphinx-design write for the same content; the versions they were copied from are in
+cryfeed.sphinxext.compat.
 """
 
 from __future__ import annotations
@@ -10,12 +13,14 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from cryfeed.myst import text_blocks, url, words
+from cryfeed.text import text_blocks, url, words
 
 _TAGS = re.compile(r"<[^>]*>")
+# The start of every link page_link writes; page_links_in finds them by it.
+_PAGE_LINK = '<a class="reference internal" href="'
 
 
 def text(value: str) -> str:
@@ -30,7 +35,20 @@ def paragraphs(value: str) -> str:
 
 def page_link(label: str, href: str) -> str:
     """A link to another page of the book; label is HTML already (escaped data)."""
-    return f'<a class="reference internal" href="{html.escape(url(href))}">{label}</a>'
+    return f'{_PAGE_LINK}{html.escape(url(href))}">{label}</a>'
+
+
+def page_links_in(fragment: str) -> Iterator[str]:
+    """The address (without #fragment) of every page_link in HTML written by this module.
+
+    Only for HTML blocks on MyST pages, which reach Sphinx as text; a rendered page
+    carries its links (Page.links) instead."""
+    start = fragment.find(_PAGE_LINK)
+    while start != -1:
+        start += len(_PAGE_LINK)
+        end = fragment.index('"', start)
+        yield html.unescape(fragment[start:end]).partition("#")[0]
+        start = fragment.find(_PAGE_LINK, end)
 
 
 def external(label: str, address: str) -> str:
@@ -80,18 +98,37 @@ def dropdown(title: str, body: str) -> str:
     )
 
 
+def blockquote(body: str) -> str:
+    """A block quote as docutils writes one; body is HTML."""
+    return f"<blockquote>\n<div>{body}</div></blockquote>\n"
+
+
+RULE = '<hr class="docutils" />\n'
+
+
 def plain(fragment: str) -> str:
     """The text of HTML written by this module (for the search index)."""
     return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 
+def section(anchor: str, title: str, body: str, level: int = 2) -> str:
+    """A <section> with its heading and permalink, as Sphinx and the theme write one;
+    anchor is an ASCII id made by cryfeed, title plain text, body HTML."""
+    return (
+        f'<section id="{anchor}">\n<h{level}>{html.escape(title)}<a class="headerlink" '
+        f'href="#{anchor}" title="Link to this heading">#</a></h{level}>\n{body}</section>\n'
+    )
+
+
 @dataclass
 class Page:
-    """One page's article: its title, its sections (for the page's table of contents)
-    and its body. Builders number tab sets per page, as sphinx-design does."""
+    """One page's article as it is built: its title, its sections (for the page's table of
+    contents), the links it makes to other pages of the book, and its body. Builders
+    number tab sets per page, as sphinx-design does."""
 
     title: str
     sections: list[tuple[str, str]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     _tab_sets: int = 0
     _tab_items: int = 0
@@ -99,13 +136,15 @@ class Page:
     def add(self, fragment: str) -> None:
         self.parts.append(fragment)
 
+    def link(self, label: str, href: str) -> str:
+        """A page_link that the page remembers, so its target can be checked."""
+        self.links.append(href.partition("#")[0])
+        return page_link(label, href)
+
     def section(self, anchor: str, title: str, body: str) -> None:
         """An <h2> section; anchor is an ASCII id made by cryfeed, title plain text."""
         self.sections.append((anchor, title))
-        self.parts.append(
-            f'<section id="{anchor}">\n<h2>{html.escape(title)}<a class="headerlink" '
-            f'href="#{anchor}" title="Link to this heading">#</a></h2>\n{body}</section>\n'
-        )
+        self.parts.append(section(anchor, title, body))
 
     def tabs(self, items: Sequence[tuple[str, str]]) -> str:
         """A sphinx-design tab set of (label, HTML body); the first tab is selected.
@@ -128,9 +167,4 @@ class Page:
 
     def body(self, anchor: str) -> str:
         """The article: an <h1> section holding everything added."""
-        return (
-            f'<section id="{anchor}">\n<h1>{html.escape(self.title)}<a class="headerlink" '
-            f'href="#{anchor}" title="Link to this heading">#</a></h1>\n'
-            + "".join(self.parts)
-            + "</section>\n"
-        )
+        return section(anchor, self.title, "".join(self.parts), level=1)

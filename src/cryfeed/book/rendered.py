@@ -3,10 +3,13 @@
 Why: Sphinx spends about 45 ms of CPU on every MyST page (parse, transforms, resolve,
 write), so a thousand song pages and their artist pages took over a minute. These pages
 are the same few shapes filled with data, so cryfeed.book renders their HTML itself
-(cryfeed.markup) into `<folder>/<name>.json` beside the MyST sources, and
+(cryfeed.book.html) into `<folder>/<name>.json` beside the MyST sources, and
 cryfeed.sphinxext hands them to Sphinx's html-collect-pages: the theme's own page
 template wraps each one, and each goes into the search index. Only the page layout is
 Sphinx's work then, a few milliseconds a page.
+
+A page carries what its renderer knew (the links it makes to other pages, its plain
+text), so the extension checks links and indexes words without reading the HTML.
 """
 
 from __future__ import annotations
@@ -18,18 +21,23 @@ from pathlib import Path
 # Folders whose pages are rendered outside Sphinx (the book renderer owns them).
 PAGE_FOLDERS = ("songs", "artists")
 PAGE_SUFFIX = ".json"
-FORMAT = 1
+# 2: links and text added.
+FORMAT = 2
 
 
 @dataclass(frozen=True)
 class RenderedPage:
     """title: plain text; anchor: the id of the page's <h1> section; body: the article's
-    HTML; sections: (anchor, title) of each <h2>, for the page's table of contents."""
+    HTML; sections: (anchor, title) of each <h2>, for the page's table of contents;
+    links: the address of each link to another page of the book, relative to this page,
+    without #fragment; text: the article's words, for the search index."""
 
     title: str
     anchor: str
     body: str
     sections: tuple[tuple[str, str], ...]
+    links: tuple[str, ...]
+    text: str
 
     def dump(self) -> bytes:
         data = {
@@ -37,6 +45,8 @@ class RenderedPage:
             "title": self.title,
             "anchor": self.anchor,
             "sections": [list(section) for section in self.sections],
+            "links": list(self.links),
+            "text": self.text,
             "body": self.body,
         }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -51,6 +61,8 @@ class RenderedPage:
             anchor=data["anchor"],
             body=data["body"],
             sections=tuple((anchor, title) for anchor, title in data["sections"]),
+            links=tuple(data["links"]),
+            text=data["text"],
         )
 
 

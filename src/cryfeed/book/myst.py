@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Sequence
-from urllib.parse import quote
+
+from cryfeed.text import text_blocks, url, words
 
 # CommonMark lets a backslash escape any ASCII punctuation, and an escaped character is
 # never markup: no directive, role, link, HTML, math, emphasis, table cell or fence.
 _ESCAPES = {ord(char): "\\" + char for char in string.punctuation}
-
-
-def words(text: str) -> str:
-    """Whitespace collapsed to single spaces: line breaks and indents carry no meaning inline."""
-    return " ".join(text.split())
 
 
 def escape(text: str) -> str:
@@ -21,26 +16,9 @@ def escape(text: str) -> str:
     return words(text).translate(_ESCAPES)
 
 
-def text_blocks(text: str) -> list[list[str]]:
-    """The lines of each paragraph of multi-line text: blank lines separate paragraphs,
-    nothing else counts (shared by the MyST and the HTML escapers)."""
-    blocks: list[list[str]] = [[]]
-    for line in text.splitlines():
-        if line.strip():
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [block for block in blocks if block]
-
-
 def paragraphs(text: str) -> str:
     """Multi-line text as escaped paragraphs: blank lines separate them, nothing else counts."""
     return "\n\n".join("\n".join(map(escape, block)) for block in text_blocks(text))
-
-
-def url(address: str) -> str:
-    """A link destination that cannot end the link early or smuggle in markup."""
-    return quote(address, safe="/:?#[]@!$&'*+,;=%-._~")
 
 
 def link(text: str, destination: str) -> str:
@@ -76,10 +54,10 @@ def label(name: str) -> str:
 
 
 def html_block(fragment: str) -> str:
-    """HTML written by cryfeed.markup (data escaped), as a CommonMark HTML block.
+    """HTML written by cryfeed.book.html (data escaped), as a CommonMark HTML block.
 
     Such a block starts with a block-level tag and ends at the first blank line, so the
-    fragment must hold none (markup never writes one)."""
+    fragment must hold none (the HTML builders never write one)."""
     if not fragment.startswith("<") or "\n\n" in fragment or "\n \n" in fragment:
         raise ValueError("an HTML block must start with a tag and hold no blank line")
     return fragment.rstrip("\n") + "\n"
@@ -90,10 +68,3 @@ def fence(name: str, body: str, argument: str = "", colons: int = 3) -> str:
     marks = ":" * colons
     head = f"{marks}{{{name}}} {argument}".rstrip()
     return f"{head}\n{body}\n{marks}\n"
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A pipe table; cells are already escaped (escaping turns | into \\|)."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"

@@ -1,0 +1,58 @@
+"""The book: sources for Jupyter Book from the catalog, rendered by the modules below.
+
+A pure renderer: `render_book(catalog)` returns {path relative to book/: bytes}. Song,
+mood and artist pages are orphans reached from the index pages, so the sidebar (which
+every page renders) stays small however many songs there are. Song and artist pages are
+rendered to HTML here (see cryfeed.book.rendered); the others are MyST for Sphinx.
+
+  index.py        what every page shares: orders, groups, related songs, glossary words, names
+  song_pages.py   song and artist pages (HTML)
+  index_pages.py  newest, A-Z, collections, moods, artists, grammar (MyST)
+  glossary.py     the glossary pages (MyST) and vocabulary.tsv
+  toc.py          _toc.yml
+  html.py         HTML builders (the shapes Sphinx, sphinx-design and the theme write)
+  myst.py         MyST escaping and builders
+  rendered.py     the rendered-page file format read by cryfeed.sphinxext
+"""
+
+from __future__ import annotations
+
+from cryfeed import urls
+from cryfeed.book import glossary, index_pages
+from cryfeed.book.index import BookIndex, glossary_doc
+from cryfeed.book.rendered import page_source
+from cryfeed.book.song_pages import render_artist, render_song
+from cryfeed.book.toc import TOC_FILE, render_toc
+from cryfeed.models import Catalog
+
+# Folders the renderer owns: everything under them is generated (and gitignored).
+GENERATED_FOLDERS = ("songs", "collections", "moods", "artists", "generated")
+
+
+def render_book(catalog: Catalog) -> dict[str, bytes]:
+    """Every generated book source, by path relative to the book folder."""
+    index = BookIndex.build(catalog)
+    files: dict[str, bytes] = {TOC_FILE: render_toc(index)}
+    for song in index.oldest_first:
+        files[page_source(urls.song_doc(song.id))] = render_song(song, index)
+    for collection in catalog.collections:
+        source = urls.collection_doc(collection.id) + ".md"
+        files[source] = index_pages.render_collection(collection, index)
+    for mood, songs in index.by_mood.items():
+        files[urls.mood_doc(mood) + ".md"] = index_pages.render_mood(mood, songs)
+    for artist in index.artists.values():
+        files[page_source(urls.artist_doc(artist.slug))] = render_artist(artist)
+    files[urls.NEWEST_DOC + ".md"] = index_pages.render_newest(index)
+    files[urls.A_TO_Z_DOC + ".md"] = index_pages.render_a_to_z(index)
+    files[urls.COLLECTIONS_DOC + ".md"] = index_pages.render_collections(index)
+    files[urls.MOODS_DOC + ".md"] = index_pages.render_moods(index)
+    files[urls.ARTISTS_DOC + ".md"] = index_pages.render_artists(index)
+    files[urls.GLOSSARY_DOC + ".md"] = glossary.render_glossary(index)
+    for initial, entries in index.glossary_groups.items():
+        files[glossary_doc(initial) + ".md"] = glossary.render_glossary_page(initial, entries)
+    files[urls.GRAMMAR_DOC + ".md"] = index_pages.render_grammar(index)
+    files[urls.VOCABULARY_FILE] = glossary.render_vocabulary_tsv(index)
+    return files
+
+
+__all__ = ["GENERATED_FOLDERS", "TOC_FILE", "render_book"]

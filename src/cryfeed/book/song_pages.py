@@ -1,0 +1,234 @@
+"""Song and artist pages, rendered to HTML here (see cryfeed.book.rendered): every data
+text goes through html.text or html.paragraphs, every link to a page through Page.link."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from cryfeed import urls
+from cryfeed.book import html
+from cryfeed.book.index import (
+    Artist,
+    BookIndex,
+    artist_text,
+    glossary_doc,
+    glossary_initial,
+    grammar_label,
+    mood_title,
+    part_of_speech,
+    song_heading,
+    song_title_text,
+    vocab_anchor,
+)
+from cryfeed.book.rendered import RenderedPage
+from cryfeed.korean import romanize
+from cryfeed.models import Song
+from cryfeed.text import LINK_LABELS, words
+
+# How a builder writes a link to a page: html.page_link, or a Page's link, which also
+# remembers the address.
+Linker = Callable[[str, str], str]
+
+
+def href(docname: str, anchor: str = "") -> str:
+    """A link from a page one folder deep to another page's HTML."""
+    return "../" + urls.page(docname) + (f"#{anchor}" if anchor else "")
+
+
+def song_item(song: Song, link: Linker = html.page_link, with_artist: bool = True) -> str:
+    """A song in a list: its title linked to its page, then its artist."""
+    item = link(html.text(song_title_text(song)), href(urls.song_doc(song.id)))
+    return item + (f" — {html.text(song.artist)}" if with_artist else "")
+
+
+def _facts(song: Song, index: BookIndex, page: html.Page) -> str:
+    artist = index.artists[index.artist_of[song.id]]
+    name = html.text(artist_text(song.artist, song.artist_ko))
+    lines = ["<strong>Artist:</strong> " + page.link(name, href(urls.artist_doc(artist.slug)))]
+    if song.released:
+        lines.append(f"<strong>Released:</strong> {html.text(song.released)}")
+    if song.album:
+        lines.append(f"<strong>Album:</strong> {html.text(song.album)}")
+    collections = [
+        page.link(html.text(index.collections[c].title), href(urls.collection_doc(c)))
+        for c in dict.fromkeys(song.collections)
+    ]
+    lines.append("<strong>Collections:</strong> " + ", ".join(collections))
+    if song.moods:
+        moods = [
+            page.link(html.text(mood_title(m)), href(urls.mood_doc(m)))
+            for m in dict.fromkeys(song.moods)
+        ]
+        lines.append("<strong>Moods:</strong> " + ", ".join(moods))
+    added = song.added.astimezone(ZoneInfo(index.catalog.site.timezone)).date()
+    lines.append(f"<strong>Added:</strong> {added.isoformat()}")
+    return html.bullets(lines)
+
+
+def _listen(song: Song, page: html.Page) -> None:
+    if song.links:
+        items = [
+            html.external(html.text(link.label or LINK_LABELS[link.kind].book), link.url)
+            for link in song.links
+        ]
+        page.section("listen", "Listen", html.bullets(items))
+
+
+def _word_row(word: str, romanized: str, lemma: str, meaning: str, pos: str) -> tuple[str, ...]:
+    """A row of the title breakdown or the vocabulary table; word is HTML, the rest text."""
+    return (
+        word,
+        f"<em>{html.text(romanized)}</em>",
+        html.text(lemma),
+        html.text(meaning),
+        html.text(part_of_speech(pos)),
+    )
+
+
+def _breakdown(song: Song, page: html.Page) -> None:
+    if not song.study or not song.study.title_breakdown:
+        return
+    rows = [
+        _word_row(html.text(part.text), romanize(part.text), part.lemma, part.gloss, part.pos)
+        for part in song.study.title_breakdown
+    ]
+    headers = ("Part", "Romanization", "Dictionary form", "Meaning", "Part of speech")
+    page.section("the-title-part-by-part", "The title, part by part", html.table(headers, rows))
+
+
+def _lines(song: Song, page: html.Page) -> None:
+    if not song.study or not song.study.lines:
+        return
+    out = []
+    for line in song.study.lines:
+        out.append(
+            f"<p><strong>{html.text(line.ko)}</strong><br />\n"
+            f"<em>{html.text(romanize(line.ko))}</em></p>\n"
+        )
+        tabs = [
+            ("Literal", f"<p>{html.text(line.literal)}</p>\n"),
+            ("Natural", f"<p>{html.text(line.natural)}</p>\n"),
+        ]
+        out.append(page.tabs(tabs))
+        if line.note:
+            out.append(html.paragraphs(line.note))
+    page.section("lines", "Lines", "".join(out))
+
+
+def _vocabulary(song: Song, page: html.Page) -> None:
+    if not song.study or not song.study.vocabulary:
+        return
+    rows = []
+    for word in song.study.vocabulary:
+        glossary = href(glossary_doc(glossary_initial(words(word.word))), vocab_anchor(word.word))
+        linked = page.link(html.text(word.word), glossary)
+        rows.append(_word_row(linked, word.word_rr, word.lemma or "", word.meaning, word.pos))
+    headers = ("Word", "Romanization", "Dictionary form", "Meaning", "Part of speech")
+    page.section("vocabulary", "Vocabulary", html.table(headers, rows))
+
+
+def _grammar(song: Song, page: html.Page) -> None:
+    if not song.study or not song.study.grammar:
+        return
+    out = []
+    for point in song.study.grammar:
+        pattern = page.link(
+            html.text(point.pattern), href(urls.GRAMMAR_DOC, grammar_label(point.pattern))
+        )
+        out.append(f"<p><strong>{pattern}</strong>: {html.text(point.meaning)}</p>\n")
+        out.append(html.paragraphs(point.explanation))
+        if point.example_ko:
+            example = (
+                f"{html.text(point.example_ko)}<br />\n"
+                f"<em>{html.text(romanize(point.example_ko))}</em>"
+            )
+            if point.example_en:
+                example += f"<br />\n{html.text(point.example_en)}"
+            out.append(html.blockquote(f"<p>{example}</p>\n"))
+    page.section("grammar", "Grammar", "".join(out))
+
+
+def _culture(song: Song, page: html.Page) -> None:
+    if song.study and song.study.culture:
+        page.section("culture-note", "Culture note", html.paragraphs(song.study.culture))
+
+
+def _check(song: Song, page: html.Page) -> None:
+    if not song.study or not song.study.check:
+        return
+    out = []
+    for number, item in enumerate(song.study.check, start=1):
+        out.append(f"<p><strong>{number}.</strong> {html.text(item.question)}</p>\n")
+        out.append(html.dropdown("Show the answer", html.paragraphs(item.answer)))
+    page.section("check-yourself", "Check yourself", "".join(out))
+
+
+def _related(song: Song, index: BookIndex, page: html.Page) -> None:
+    related = index.related(song)
+    if related:
+        items = [song_item(other, page.link) for other in related]
+        page.section("related-songs", "Related songs", html.bullets(items))
+
+
+def _sources(song: Song, page: html.Page) -> None:
+    if song.sources:
+        items = [html.external(html.text(source), source) for source in song.sources]
+        page.section("sources", "Sources", html.bullets(items))
+
+
+def _neighbours(song: Song, index: BookIndex, page: html.Page) -> str:
+    """Previous / next in the order songs were added, written into the page itself."""
+    here = index.position[song.id]
+    parts = []
+    if here > 0:
+        previous = index.oldest_first[here - 1]
+        parts.append("← Previous: " + song_item(previous, page.link, with_artist=False))
+    if here + 1 < len(index.oldest_first):
+        following = index.oldest_first[here + 1]
+        parts.append("Next: " + song_item(following, page.link, with_artist=False) + " →")
+    if not parts:
+        return ""
+    return html.RULE + "<p>" + "\u2003·\u2003".join(parts) + "</p>\n"
+
+
+def _rendered(page: html.Page, anchor: str) -> bytes:
+    body = page.body(anchor)
+    return RenderedPage(
+        title=page.title,
+        anchor=anchor,
+        body=body,
+        sections=tuple(page.sections),
+        links=tuple(dict.fromkeys(page.links)),
+        text=html.plain(body),
+    ).dump()
+
+
+def render_song(song: Song, index: BookIndex) -> bytes:
+    """A song page (see cryfeed.book.rendered): every section with data, in reading order."""
+    page = html.Page(song_heading(song))
+    if song.title_rr:
+        page.add(f"<p><em>{html.text(song.title_rr)}</em></p>\n")
+    page.add(_facts(song, index, page))
+    page.section("curator-s-note", "Curator's note", html.paragraphs(song.note))
+    _listen(song, page)
+    _breakdown(song, page)
+    _lines(song, page)
+    _vocabulary(song, page)
+    _grammar(song, page)
+    _culture(song, page)
+    _check(song, page)
+    _related(song, index, page)
+    _sources(song, page)
+    page.add(_neighbours(song, index, page))
+    return _rendered(page, f"song-{song.id}")
+
+
+def render_artist(artist: Artist) -> bytes:
+    """An artist page (see cryfeed.book.rendered): the artist's songs, newest first."""
+    page = html.Page(words(artist_text(artist.name, artist.name_ko)))
+    everyone = page.link("all artists", href(urls.ARTISTS_DOC))
+    page.add(f"<p>Songs by this artist, newest first. See also {everyone}.</p>\n")
+    songs = reversed(artist.songs)
+    page.add(html.bullets(song_item(s, page.link, with_artist=False) for s in songs))
+    return _rendered(page, f"artist-{artist.slug}")

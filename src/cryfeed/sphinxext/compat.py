@@ -1,0 +1,136 @@
+"""Every workaround that depends on a particular Sphinx, theme or extension version.
+
+Each was written against, and checked with, the versions in CHECKED_AGAINST (the pins in
+pyproject.toml match them). When one of those packages moves, read this module first;
+tests/test_parity.py compares cryfeed.book.html's copied markup with what the installed
+versions write, and fails when they part.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from cryfeed.sphinxext.state import state
+
+CHECKED_AGAINST = {
+    "sphinx": "7.4.7",
+    "sphinx-book-theme": "1.3.0",
+    "pydata-sphinx-theme": "0.17.1",
+    "sphinx-design": "0.8.0",
+    "docutils": "0.21.2",
+    "sphinx-external-toc": "1.1.0",
+    "sphinx-multitoc-numbering": "0.1.3",
+}
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+
+# ---------------------------------------------------------------- sphinx-book-theme 1.3
+
+
+def add_templates(app: Sphinx, config: Config) -> None:
+    """Put the extension's templates before the theme's (config-inited, before
+    sphinx-book-theme appends its components folder at the default priority): our
+    sbt-sidebar-nav.html, a copy of sphinx-book-theme 1.3's that calls cryfeed_sidebar.
+    A book's own templates_path still comes first."""
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
+def escape_theme_titles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    # sphinx-book-theme 1.3 puts title.astext() into the page unescaped (<h1>{{ pagetitle }}
+    # in its print header), so a title holding "<script>" would become markup.
+    for key in ("pagetitle", "root_title"):
+        if isinstance(context.get(key), str):
+            context[key] = html.escape(context[key], quote=False)
+
+
+# ---------------------------------------------------------------- pydata-sphinx-theme 0.17
+
+
+def add_static(app: Sphinx) -> None:
+    """static/cryfeed.js: removes pydata-sphinx-theme 0.17's hidden header sidebar button,
+    which its script binds instead of the visible one (pydata-sphinx-theme#2451)."""
+    # A new list: Sphinx's default html_static_path is shared by every build in a process.
+    app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
+
+
+def share_orphan_sidebar(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give templates cryfeed_sidebar: the sidebar, rendered once per folder depth for
+    all pages outside the table of contents (templates/sbt-sidebar-nav.html).
+
+    pydata-sphinx-theme 0.17 rebuilds the sidebar toctree (and parses it with
+    BeautifulSoup) for every page, twice counting its check for empty templates: with a
+    thousand songs that is most of the writing time. A page outside the table of contents
+    has no "current" entry, so its sidebar depends only on how deep the page lies
+    (relative links), and pages at the same depth can share it.
+    """
+    in_toc = {child for children in app.env.toctree_includes.values() for child in children}
+    orphan = pagename not in in_toc and pagename != app.config.root_doc
+    depth = pagename.count("/")
+    shared = state(app).sidebars
+
+    def sidebar(**options: Any) -> Any:
+        generate = context["generate_toctree_html"]  # set by pydata-sphinx-theme 0.17
+        if not orphan:
+            return generate(**options)
+        key = (depth, tuple(sorted(options.items())))
+        if key not in shared:
+            # As text: the theme returns a BeautifulSoup tree, which the template would
+            # serialize again on every page (twice, counting the theme's emptiness check).
+            shared[key] = str(generate(**options))
+        return shared[key]
+
+    context["cryfeed_sidebar"] = sidebar
+
+
+# ---------------------------------------------------------------- Sphinx 7.4 search index
+
+
+def remember_stems(app: Sphinx, doctree: Any, docname: str) -> None:
+    """Stem each word once per build, not once per page.
+
+    Sphinx 7.4's search indexer memoizes its stemmer only within a page, so the same few
+    thousand words went through the Porter stemmer again on every one of a thousand
+    pages. The stemmer is a pure function of the word: the index stays the same.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    language = getattr(indexer, "lang", None)
+    if language is None or hasattr(language.stem, "cache_info"):
+        return
+    language.stem = functools.lru_cache(maxsize=None)(language.stem)
+
+
+def keep_in_search_index(indexer: Any, pages: set[str]) -> None:
+    """Sphinx 7.4 prunes the search index to the pages it read just before dumping it;
+    keep the rendered pages too (an instance attribute, so only this build's indexer)."""
+    prune = indexer.prune
+
+    def prune_but_keep_pages(docnames: Any) -> None:
+        prune(set(docnames) | pages)
+
+    indexer.prune = prune_but_keep_pages
+
+
+# ---------------------------------------------------------------- sphinx-multitoc-numbering
+
+
+def trust_multitoc_numbering(app: Sphinx) -> None:
+    # sphinx-external-toc always loads sphinx-multitoc-numbering 0.1.3, which declares
+    # nothing about parallel builds, so Sphinx would read serially. It only renumbers
+    # toctrees in the main process after reading; with use_multitoc_numbering off it does
+    # nothing.
+    extension = app.extensions.get("sphinx_multitoc_numbering")
+    if extension is not None and not app.config.use_multitoc_numbering:
+        extension.parallel_read_safe = True
+        extension.parallel_write_safe = True

@@ -1,0 +1,164 @@
+"""Song and artist pages rendered by cryfeed.book (see cryfeed.book.rendered): handed to
+the theme's page template, fed to the search index, written again only when changed."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from cryfeed.book.rendered import FORMAT, RenderedPage, page_source
+from cryfeed.sphinxext.compat import keep_in_search_index
+from cryfeed.sphinxext.links import check_rendered_links
+from cryfeed.sphinxext.state import state
+from cryfeed.writer import atomic_write
+
+logger = logging.getLogger(__name__)
+
+# Beside the HTML: what each rendered page was last written from.
+MANIFEST = ".cryfeed-pages.json"
+
+
+def write_stale_pages(app: Sphinx, env: Any) -> list[str]:
+    """Make Sphinx write when only rendered pages changed (env-updated).
+
+    Sphinx stops before its writing phase (and html-collect-pages) when none of its own
+    pages is out of date, so a song whose note alone changed would keep its old HTML.
+    A rendered page file newer than the manifest, or a page added or removed since, asks
+    Sphinx to write the root page, which carries the build through to collect_pages.
+    """
+    pages = state(app).pages
+    manifest = Path(app.outdir) / MANIFEST
+    try:
+        written_at = manifest.stat().st_mtime_ns
+        written = json.loads(manifest.read_bytes())
+    except (OSError, ValueError):
+        return [app.config.root_doc] if pages else []
+    stale = set(written) != set(pages) or any(
+        path.stat().st_mtime_ns > written_at for path in pages.values()
+    )
+    return [app.config.root_doc] if stale else []
+
+
+def layout_key(app: Sphinx) -> str:
+    """What a rendered page's HTML depends on besides its own file: the configuration and
+    templates (as Sphinx judges its own pages), the extensions' versions, and the sidebar
+    (the chapters in the table of contents and their titles)."""
+    builder: Any = app.builder
+    env = app.env
+    in_toc = sorted(
+        {docname for children in env.toctree_includes.values() for docname in children}
+        | {app.config.root_doc}
+    )
+    parts = {
+        "format": FORMAT,
+        "config": builder.build_info.config_hash,
+        "tags": builder.build_info.tags_hash,
+        "templates": builder.templates.newest_template_mtime(),
+        "extensions": sorted((name, str(ext.version)) for name, ext in app.extensions.items()),
+        "toc": sorted((name, list(children)) for name, children in env.toctree_includes.items()),
+        "titles": [(name, env.titles[name].astext()) for name in in_toc if name in env.titles],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def local_toc(page: RenderedPage) -> str:
+    """The page's table of contents, as Sphinx renders one for the theme to reshape."""
+    items = "".join(
+        f'<li><a class="reference internal" href="#{anchor}">{html.escape(title)}</a></li>\n'
+        for anchor, title in page.sections
+    )
+    inner = f"<ul>\n{items}</ul>\n" if items else ""
+    return (
+        f'<ul>\n<li><a class="reference internal" href="#">{html.escape(page.title)}</a>'
+        f"{inner}</li>\n</ul>\n"
+    )
+
+
+def search_document(page: RenderedPage) -> nodes.document:
+    """A small doctree holding the page's words, for Sphinx's search index."""
+    from sphinx.util.docutils import new_document
+
+    document = new_document("")
+    section = nodes.section(ids=[page.anchor])
+    section += nodes.title(page.title, page.title)
+    for section_anchor, title in page.sections:
+        part = nodes.section(ids=[section_anchor])
+        part += nodes.title(title, title)
+        section += part
+    section += nodes.paragraph("", page.text)
+    document += section
+    return document
+
+
+def _load(path: Path) -> tuple[bytes, RenderedPage] | None:
+    raw = path.read_bytes()
+    try:
+        return raw, RenderedPage.load(raw)
+    except (ValueError, KeyError) as error:
+        logger.warning("%s: not a page cryfeed rendered (%s); run cryfeed book", path, error)
+        return None
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Hand Sphinx the rendered pages (html-collect-pages): each goes into the search
+    index on every build (Sphinx prunes pages it did not read from a loaded index), and
+    is written again only when its file or the layout changed since the last build."""
+    from sphinx.util.display import status_iterator
+
+    builder: Any = app.builder
+    pages = state(app).pages
+    if app.builder.format != "html" or not pages:
+        return
+    manifest_path = Path(app.outdir) / MANIFEST
+    try:
+        written: dict[str, str] = json.loads(manifest_path.read_bytes())
+    except (OSError, ValueError):
+        written = {}
+    layout = layout_key(app)
+    if builder.indexer is not None:
+        keep_in_search_index(builder.indexer, set(pages))
+    current: dict[str, str] = {}
+    changed: list[tuple[str, RenderedPage]] = []
+    for docname, path in pages.items():
+        loaded = _load(path)
+        if loaded is None:
+            continue
+        raw, page = loaded
+        check_rendered_links(app, docname, page)
+        if builder.indexer is not None:
+            builder.indexer.feed(docname, page_source(docname), page.title, search_document(page))
+        current[docname] = hashlib.sha256(layout.encode() + raw).hexdigest()
+        out = Path(builder.get_outfilename(docname))
+        if written.get(docname) != current[docname] or not out.is_file():
+            changed.append((docname, page))
+    for docname in set(written) - set(current):
+        # A page no longer rendered (a song removed): its old HTML would linger.
+        Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
+    for docname, page in status_iterator(
+        changed,
+        "writing song and artist pages... ",
+        "darkgreen",
+        len(changed),
+        app.verbosity,
+        stringify_func=lambda item: item[0],
+    ):
+        context = {
+            "title": html.escape(page.title),  # HTML, as Sphinx gives its own pages
+            "pagetitle": page.title,  # text: compat.escape_theme_titles escapes it
+            "body": page.body,
+            "toc": local_toc(page),
+            "display_toc": bool(page.sections),
+            "sourcename": "",
+            "meta": {},
+        }
+        yield docname, context, "page.html"
+    # Only after every page is written: a build that fails on the way rewrites them all.
+    atomic_write(manifest_path, json.dumps(current, indent=0, sort_keys=True).encode("utf-8"))

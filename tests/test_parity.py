@@ -1,0 +1,110 @@
+"""cryfeed's HTML builders against what Sphinx, sphinx-design and the theme write.
+
+Song and artist pages are HTML written by cryfeed.book.html in the shapes Sphinx would
+have written for the same MyST (see cryfeed.sphinxext.compat for the versions). The
+session's test build holds a hidden MyST page (tests/fixtures/parity.md) with each
+shape; here each of cryfeed's builders renders the same content, and the two must have
+the same skeleton: the same elements, nested the same way, with the same classes.
+Text and other attributes may differ. A theme or sphinx-design upgrade that changes its
+markup fails here instead of silently unstyling the song pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import html as lxml_html
+
+from cryfeed.book import html
+from cryfeed.book.index import vocab_anchor
+
+Skeleton = tuple[str, tuple[str, ...], tuple[Any, ...]]
+
+
+def skeleton(element: Any) -> Skeleton:
+    """(tag, sorted classes, children's skeletons): the shape CSS and scripts rely on."""
+    children = tuple(skeleton(child) for child in element if isinstance(child.tag, str))
+    return (element.tag, tuple(sorted(element.get("class", "").split())), children)
+
+
+def only(fragment: str) -> Any:
+    elements = lxml_html.fragments_fromstring(fragment)
+    assert len(elements) == 1, fragment
+    return elements[0]
+
+
+def tabs() -> str:
+    page = html.Page("Parity")
+    return page.tabs([("Literal", "<p>Literal text.</p>\n"), ("Natural", "<p>Natural text.</p>\n")])
+
+
+GLOSSARY_LINK = f"../generated/glossary/ieung.html#{vocab_anchor('이별')}"
+
+# (what, XPath into the Sphinx page's article, the same content from cryfeed's builders)
+SHAPES: list[tuple[str, str, Callable[[], str]]] = [
+    (
+        "section heading",
+        "//section[@id='a-section']/h2",
+        lambda: html.section("a-section", "A section", "<p>x</p>\n"),
+    ),
+    (
+        "bullet list with links",
+        "//section[@id='a-section']/ul",
+        lambda: html.bullets(
+            [
+                "one " + html.page_link("intro", "../intro.html"),
+                "two " + html.external("out", "https://example.org/"),
+            ]
+        ),
+    ),
+    (
+        "table",
+        "//div[contains(@class, 'pst-scrollable-table-container')]",
+        lambda: html.table(("Head one", "Head two"), [("a", "b"), ("c", "d")]),
+    ),
+    ("tab set", "//div[contains(@class, 'sd-tab-set')]", tabs),
+    (
+        "dropdown",
+        "//details",
+        lambda: html.dropdown("Show the answer", "<p>The answer.</p>\n"),
+    ),
+    ("block quote", "//blockquote", lambda: html.blockquote("<p>A quote.</p>\n")),
+    ("rule", "//hr", lambda: html.RULE),
+    (
+        "glossary link",
+        "//a[contains(@href, 'vocab-')]",
+        lambda: html.page_link("이별", GLOSSARY_LINK),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def article(parity_page: Path) -> Any:
+    page: Any = lxml_html.fromstring(parity_page.read_bytes())
+    return page.xpath("//article")[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("what", "xpath", "build"), SHAPES, ids=[s[0] for s in SHAPES])
+def test_cryfeed_writes_what_sphinx_writes(
+    article: Any, what: str, xpath: str, build: Callable[[], str]
+) -> None:
+    found = article.xpath("." + xpath)
+    assert len(found) == 1, f"{what}: the parity page should hold one {xpath}"
+    ours = only(build())
+    if what == "section heading":
+        # The section around it holds the rest of the page; its heading is the shape.
+        assert ours.tag == "section" and found[0].getparent().tag == "section"
+        ours = ours[0]
+    assert skeleton(ours) == skeleton(found[0]), f"{what}: cryfeed.book.html has drifted"
+
+
+@pytest.mark.slow
+def test_the_parity_page_links_like_a_song_page(article: Any) -> None:
+    # A MyST page link (cryfeed.book.myst.page_link) ends as the link html.page_link writes.
+    link = article.xpath(".//a[@href='../intro.html']")[0]
+    ours = only(html.page_link("intro", "../intro.html"))
+    assert (link.get("class"), link.get("href")) == (ours.get("class"), ours.get("href"))
