@@ -208,6 +208,22 @@ def test_sections_without_data_are_left_out(fixture_catalog: Catalog) -> None:
         assert f'>{heading}<a class="headerlink"' in full.body
 
 
+def test_rendered_pages_carry_their_links_and_words(fixture_catalog: Catalog) -> None:
+    # What the extension checks and indexes without reading the HTML must be what the
+    # HTML holds: every link to a book page (in order, once each), and every word.
+    files = render_book(fixture_catalog)
+    pages = [RenderedPage.load(data) for name, data in files.items() if name.endswith(".json")]
+    assert len(pages) > 3
+    for page in pages:
+        body = lxml_html.fragment_fromstring(page.body, create_parent="div")
+        hrefs = [str(a.get("href")) for a in body.xpath(".//a[contains(@class, 'internal')]")]
+        assert page.links == tuple(dict.fromkeys(h.partition("#")[0] for h in hrefs))
+        assert page.text == " ".join(" ".join(body.itertext()).split())
+    song = rendered(files, f"songs/{SEE_YOU_LATER}.json")
+    assert "../artists/jang-deok-cheol.html" in song.links
+    assert "Isseojwoyo" in song.text.split()
+
+
 def test_previous_and_next_follow_the_order_of_addition(fixture_catalog: Catalog) -> None:
     files = render_book(fixture_catalog)
     middle = rendered(files, "songs/beast-on-rainy-days.json").body

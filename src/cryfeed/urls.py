@@ -29,6 +29,7 @@ def collection_json_feed(collection_id: str) -> str:
 
 
 # ---------------------------------------------------------------- book documents
+# (Constants shaped like the feed names above; they name other things.)
 # A document name is a page's path in the book without suffix: songs/<id> is written
 # by cryfeed.book as songs/<id>.json or .md and published as songs/<id>.html.
 

@@ -35,7 +35,11 @@ def paragraphs(value: str) -> str:
 
 def page_link(label: str, href: str) -> str:
     """A link to another page of the book; label is HTML already (escaped data)."""
-    return f'{_PAGE_LINK}{html.escape(url(href))}">{label}</a>'
+    return _page_link(label, url(href))
+
+
+def _page_link(label: str, address: str) -> str:
+    return f'{_PAGE_LINK}{html.escape(address)}">{label}</a>'
 
 
 def page_links_in(fragment: str) -> Iterator[str]:
@@ -138,8 +142,9 @@ class Page:
 
     def link(self, label: str, href: str) -> str:
         """A page_link that the page remembers, so its target can be checked."""
-        self.links.append(href.partition("#")[0])
-        return page_link(label, href)
+        address = url(href)
+        self.links.append(address.partition("#")[0])  # as the page writes it
+        return _page_link(label, address)
 
     def section(self, anchor: str, title: str, body: str) -> None:
         """An <h2> section; anchor is an ASCII id made by cryfeed, title plain text."""

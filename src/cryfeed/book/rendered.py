@@ -49,7 +49,13 @@ class RenderedPage:
             "text": self.text,
             "body": self.body,
         }
-        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        # One key a line, each value encoded whole: json.dumps with indent= takes the
+        # pure-Python encoder, which cost a fifth of rendering a thousand songs.
+        lines = [
+            f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+            for key, value in data.items()
+        ]
+        return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
     @classmethod
     def load(cls, raw: bytes) -> RenderedPage:

@@ -66,6 +66,10 @@ def _facts(song: Song, index: BookIndex, page: html.Page) -> str:
     return html.bullets(lines)
 
 
+# The section builders below share one frame (nothing without data; collect the parts;
+# one section) and differ in everything they collect, so each stays its own function.
+
+
 def _listen(song: Song, page: html.Page) -> None:
     if song.links:
         items = [

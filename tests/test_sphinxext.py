@@ -1,0 +1,86 @@
+"""cryfeed.sphinxext's pure parts, without a build: feed autodiscovery and the link check."""
+
+from __future__ import annotations
+
+import pytest
+
+from cryfeed.book import html
+from cryfeed.sphinxext.autodiscovery import feed_links
+from cryfeed.sphinxext.links import missing_links
+
+PAGES = {"intro", "songs/a-song", "artists/someone", "generated/glossary/ieung"}
+
+
+def pathto(path: str, resource: bool = False) -> str:
+    """Sphinx's pathto from a page one folder deep."""
+    assert resource
+    return "../" + path
+
+
+def test_feed_links_offer_the_site_feeds() -> None:
+    assert feed_links("songs/a-song", "Book & co", "Ignored", pathto) == (
+        '<link rel="alternate" type="application/rss+xml" title="Book &amp; co (RSS)" '
+        'href="../feeds/rss.xml" />\n'
+        '<link rel="alternate" type="application/atom+xml" title="Book &amp; co (Atom)" '
+        'href="../feeds/atom.xml" />\n'
+        '<link rel="alternate" type="application/feed+json" title="Book &amp; co (JSON Feed)" '
+        'href="../feeds/feed.json" />\n'
+    )
+
+
+def test_feed_links_on_a_collection_page_offer_its_feeds_first() -> None:
+    found = feed_links("collections/sad", "Book", 'Sad "songs"', pathto).splitlines()
+    assert found[:2] == [
+        '<link rel="alternate" type="application/rss+xml" title="Sad &quot;songs&quot; (RSS)" '
+        'href="../feeds/collections/sad.xml" />',
+        '<link rel="alternate" type="application/feed+json" '
+        'title="Sad &quot;songs&quot; (JSON Feed)" href="../feeds/collections/sad.json" />',
+    ]
+    assert len(found) == 5
+    # The collections index is not a collection.
+    assert len(feed_links("generated/collections", "Book", "", pathto).splitlines()) == 3
+
+
+@pytest.mark.parametrize(
+    ("folder", "address"),
+    [
+        ("songs", "../songs/a-song.html"),
+        ("songs", "a-song.html"),
+        ("songs", "../artists/someone.html"),
+        ("", "intro.html"),
+        ("generated", "glossary/ieung.html"),
+        ("songs", "../generated/glossary/%69eung.html"),  # quoted as page_link writes it
+    ],
+)
+def test_links_to_pages_of_the_book_are_found(folder: str, address: str) -> None:
+    assert list(missing_links(PAGES, folder, [address])) == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "address"),
+    [
+        ("songs", "../songs/no-such-song.html"),
+        ("songs", "../intro.md"),  # a source, not a page
+        ("songs", "../songs/a-song"),  # no suffix
+        ("", "songs/a-song.html/x.html"),
+        ("songs", "../../intro.html"),  # above the book
+        ("songs", "a-song.htm"),
+    ],
+)
+def test_links_to_no_page_are_reported_as_written(folder: str, address: str) -> None:
+    found = "../intro.html" if folder else "intro.html"
+    assert list(missing_links(PAGES, folder, [found, address, found])) == [address]
+
+
+def test_page_links_in_html_blocks_are_read_back_as_written() -> None:
+    fragment = html.bullets(
+        [
+            html.page_link("a & b", "../songs/a-song.html#x"),
+            html.external("out", "https://example.org/"),
+            html.page_link("c", '../songs/odd "name".html'),
+        ]
+    )
+    assert list(html.page_links_in(fragment)) == [
+        "../songs/a-song.html",
+        "../songs/odd%20%22name%22.html",
+    ]
