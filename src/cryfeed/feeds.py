@@ -1,5 +1,9 @@
 """Pure feed renderers: RSS 2.0 and Atom (feedgen), JSON Feed 1.1, OPML and catalog.json.
 
+One module for every format, a little over 400 lines: the formats share FeedSpec, Item
+and the item text, and each format's own part is short (jsonfeed.py holds JSON Feed's
+model).
+
 Every renderer takes a validated Catalog and returns bytes; nothing here reads a clock or
 touches the disk (cryfeed.build.write_feeds hands the bytes to the one writer).
 
