@@ -11,15 +11,19 @@ markup fails here instead of silently unstyling the song pages.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import html as lxml_html
+from packaging.requirements import Requirement
 
 from cryfeed.book import html
 from cryfeed.book.index import vocab_anchor
+from cryfeed.sphinxext.compat import CHECKED_AGAINST
 
 Skeleton = tuple[str, tuple[str, ...], tuple[Any, ...]]
 
@@ -108,3 +112,22 @@ def test_the_parity_page_links_like_a_song_page(article: Any) -> None:
     link = article.xpath(".//a[@href='../intro.html']")[0]
     ours = only(html.page_link("intro", "../intro.html"))
     assert (link.get("class"), link.get("href")) == (ours.get("class"), ours.get("href"))
+
+
+def test_the_installed_versions_are_the_checked_ones() -> None:
+    # The copies and workarounds were checked against these versions; moving one on
+    # means checking again (this test, the e2e tests), then updating compat and the pins.
+    installed = {name: metadata.version(name) for name in CHECKED_AGAINST}
+    assert installed == CHECKED_AGAINST
+
+
+def test_the_pins_admit_the_checked_versions_and_name_the_theme_packages() -> None:
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    requirements = [Requirement(line) for line in project["project"]["dependencies"]]
+    pins = {requirement.name.lower(): requirement for requirement in requirements}
+    theme = ("sphinx", "sphinx-book-theme", "pydata-sphinx-theme", "sphinx-design", "jupyter-book")
+    for name in theme:
+        assert pins[name].specifier.contains(CHECKED_AGAINST[name]), name
+        # Tight: the next minor version is refused until someone checks it.
+        major, minor = CHECKED_AGAINST[name].split(".")[:2]
+        assert not pins[name].specifier.contains(f"{major}.{int(minor) + 1}.0"), name

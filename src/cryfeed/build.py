@@ -153,13 +153,14 @@ def write_book_sources(book_dir: Path, files: Mapping[str, bytes]) -> WriteRepor
 def sphinx_config(book_dir: Path, catalog: Catalog) -> dict[str, Any]:
     """The Sphinx configuration Jupyter Book would use, with the site facts from songs.json."""
     import jsonschema
-    from jupyter_book.config import get_final_config  # type: ignore[import-untyped]
+
+    from cryfeed.sphinxext.compat import jupyter_book_config
 
     site = catalog.site
     try:
-        config, _meta = get_final_config(
-            user_yaml=book_dir / "_config.yml",
-            cli_config={
+        return jupyter_book_config(
+            book_dir,
+            {
                 "html_title": site.title,
                 "project": site.title,
                 "author": site.author.name,
@@ -167,23 +168,9 @@ def sphinx_config(book_dir: Path, catalog: Catalog) -> dict[str, Any]:
                 "language": site.language,
                 "latex_individualpages": False,
             },
-            sourcedir=book_dir,
-            raise_on_invalid=True,
         )
     except jsonschema.ValidationError as error:
         raise CryfeedError(f"{book_dir / '_config.yml'}: {error.message}") from None
-    # The themes append to templates_path in place; Sphinx's default is one shared list,
-    # so a second build in the same process would hash a different config and rewrite
-    # every page. A fresh list per build keeps incremental builds incremental.
-    config["templates_path"] = list(config.get("templates_path", []))
-    if "sphinx_comments" not in config["extensions"]:
-        # Jupyter Book always sets it; without the extension Sphinx warns it is unknown.
-        config.pop("comments_config", None)
-    if "myst_nb" not in config["extensions"]:
-        # Jupyter Book always sets myst_nb's options; without it Sphinx warns they are unknown.
-        for key in [key for key in config if key.startswith("nb_")]:
-            del config[key]
-    return dict(config)
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ from sphinx.config import Config
 from cryfeed.sphinxext.state import state
 
 CHECKED_AGAINST = {
+    "jupyter-book": "1.0.4.post1",
     "sphinx": "7.4.7",
     "sphinx-book-theme": "1.3.0",
     "pydata-sphinx-theme": "0.17.1",
@@ -30,6 +31,38 @@ CHECKED_AGAINST = {
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
+
+
+# ---------------------------------------------------------------- Jupyter Book 1.0
+
+
+def jupyter_book_config(book_dir: Path, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The Sphinx configuration Jupyter Book 1.0 makes from book_dir/_config.yml, with
+    overrides, for building in-process (as `jupyter-book build` does in
+    jupyter_book/sphinx.py); raises jsonschema.ValidationError for a bad _config.yml.
+
+    get_final_config is Jupyter Book's internal function, and three of its defaults
+    need mending for a book built this way (each below)."""
+    from jupyter_book.config import get_final_config  # type: ignore[import-untyped]
+
+    config, _meta = get_final_config(
+        user_yaml=book_dir / "_config.yml",
+        cli_config=overrides,
+        sourcedir=book_dir,
+        raise_on_invalid=True,
+    )
+    # The themes append to templates_path in place; Sphinx's default is one shared list,
+    # so a second build in the same process would hash a different config and rewrite
+    # every page. A fresh list per build keeps incremental builds incremental.
+    config["templates_path"] = list(config.get("templates_path", []))
+    if "sphinx_comments" not in config["extensions"]:
+        # Jupyter Book always sets it; without the extension Sphinx warns it is unknown.
+        config.pop("comments_config", None)
+    if "myst_nb" not in config["extensions"]:
+        # Jupyter Book always sets myst_nb's options; without it Sphinx warns they are unknown.
+        for key in [key for key in config if key.startswith("nb_")]:
+            del config[key]
+    return dict(config)
 
 
 # ---------------------------------------------------------------- sphinx-book-theme 1.3
