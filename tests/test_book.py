@@ -132,16 +132,16 @@ def test_html_paragraphs_keep_only_paragraph_breaks() -> None:
 
 
 def test_html_blocks_refuse_what_would_end_them_early() -> None:
-    items = markup.bullets(["a", markup.text(HOSTILE_BLOCK)])
+    items = markup.bullets([markup.text("a"), markup.text(HOSTILE_BLOCK)])
     assert myst.html_block(items) == items
     assert MD.render(myst.html_block(items)) == items  # one raw block, nothing parsed
     for bad in ("<p>a</p>\n\n<p>b</p>", "text <p>", "<p>a</p>\n \n"):
         with pytest.raises(ValueError):
-            myst.html_block(bad)
+            myst.html_block(markup.Html(bad))
 
 
 def test_html_links_cannot_leave_their_attribute() -> None:
-    link = markup.external("x", 'https://e.org/a"b<c> d')
+    link = markup.external(markup.text("x"), 'https://e.org/a"b<c> d')
     assert link == ('<a class="reference external" href="https://e.org/a%22b%3Cc%3E%20d">x</a>')
 
 

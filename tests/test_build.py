@@ -139,7 +139,7 @@ def test_each_broken_link_fails_the_build_with_its_message(project: Path) -> Non
     # not by Sphinx); a link in an HTML block (long song lists on MyST pages).
     broken_reference = "See {ref}`no-such-label`."
     broken_page_link = "See " + myst.page_link("gone", "songs/no-such-song.md") + "."
-    block = book_html.bullets([book_html.page_link("gone", "songs/no-such-page.html")])
+    block = book_html.bullets([book_html.page_link(book_html.text("gone"), "songs/no-such-page.html")])
     intro.write_text(
         intro.read_text()
         + f"\n{broken_reference}\n\n{broken_page_link}\n\n{myst.html_block(block)}",

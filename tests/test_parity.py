@@ -22,6 +22,7 @@ from lxml import html as lxml_html
 from packaging.requirements import Requirement
 
 from cryfeed.book import html
+from cryfeed.book.html import Html
 from cryfeed.book.index import vocab_anchor
 from cryfeed.sphinxext.compat import CHECKED_AGAINST
 
@@ -42,7 +43,9 @@ def only(fragment: str) -> Any:
 
 def tabs() -> str:
     page = html.Page("Parity")
-    return page.tabs([("Literal", "<p>Literal text.</p>\n"), ("Natural", "<p>Natural text.</p>\n")])
+    return page.tabs(
+        [("Literal", html.paragraphs("Literal text.")), ("Natural", html.paragraphs("Natural text."))]
+    )
 
 
 GLOSSARY_LINK = f"../generated/glossary/ieung.html#{vocab_anchor('이별')}"
@@ -52,35 +55,38 @@ SHAPES: list[tuple[str, str, Callable[[], str]]] = [
     (
         "section heading",
         "//section[@id='a-section']/h2",
-        lambda: html.section("a-section", "A section", "<p>x</p>\n"),
+        lambda: html.section("a-section", "A section", html.paragraphs("x")),
     ),
     (
         "bullet list with links",
         "//section[@id='a-section']/ul",
         lambda: html.bullets(
             [
-                "one " + html.page_link("intro", "../intro.html"),
-                "two " + html.external("out", "https://example.org/"),
+                Html("one " + html.page_link(html.text("intro"), "../intro.html")),
+                Html("two " + html.external(html.text("out"), "https://example.org/")),
             ]
         ),
     ),
     (
         "table",
         "//div[contains(@class, 'pst-scrollable-table-container')]",
-        lambda: html.table(("Head one", "Head two"), [("a", "b"), ("c", "d")]),
+        lambda: html.table(
+            ("Head one", "Head two"),
+            [(html.text("a"), html.text("b")), (html.text("c"), html.text("d"))],
+        ),
     ),
     ("tab set", "//div[contains(@class, 'sd-tab-set')]", tabs),
     (
         "dropdown",
         "//details",
-        lambda: html.dropdown("Show the answer", "<p>The answer.</p>\n"),
+        lambda: html.dropdown("Show the answer", html.paragraphs("The answer.")),
     ),
-    ("block quote", "//blockquote", lambda: html.blockquote("<p>A quote.</p>\n")),
+    ("block quote", "//blockquote", lambda: html.blockquote(html.paragraphs("A quote."))),
     ("rule", "//hr", lambda: html.RULE),
     (
         "glossary link",
         "//a[contains(@href, 'vocab-')]",
-        lambda: html.page_link("이별", GLOSSARY_LINK),
+        lambda: html.page_link(html.text("이별"), GLOSSARY_LINK),
     ),
 ]
 
@@ -110,7 +116,7 @@ def test_cryfeed_writes_what_sphinx_writes(
 def test_the_parity_page_links_like_a_song_page(article: Any) -> None:
     # A MyST page link (cryfeed.book.myst.page_link) ends as the link html.page_link writes.
     link = article.xpath(".//a[@href='../intro.html']")[0]
-    ours = only(html.page_link("intro", "../intro.html"))
+    ours = only(html.page_link(html.text("intro"), "../intro.html"))
     assert (link.get("class"), link.get("href")) == (ours.get("class"), ours.get("href"))
 
 

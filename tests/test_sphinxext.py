@@ -75,9 +75,9 @@ def test_links_to_no_page_are_reported_as_written(folder: str, address: str) -> 
 def test_page_links_in_html_blocks_are_read_back_as_written() -> None:
     fragment = html.bullets(
         [
-            html.page_link("a & b", "../songs/a-song.html#x"),
-            html.external("out", "https://example.org/"),
-            html.page_link("c", '../songs/odd "name".html'),
+            html.page_link(html.text("a & b"), "../songs/a-song.html#x"),
+            html.external(html.text("out"), "https://example.org/"),
+            html.page_link(html.text("c"), '../songs/odd "name".html'),
         ]
     )
     assert list(html.page_links_in(fragment)) == [

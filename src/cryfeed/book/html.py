@@ -6,6 +6,10 @@ same MyST: the same elements and classes, so the theme's CSS and scripts treat t
 alike. tests/test_parity.py compares these shapes with what the installed Sphinx, theme
 and sphinx-design write for the same content; the versions they were copied from are in
 cryfeed.sphinxext.compat.
+
+Escaping is a type: a builder takes plain text as str and escapes it, and takes markup
+only as Html, which text() and the builders return. Code that composes fragments wraps
+the result in Html(...) itself, so mypy refuses data passed where markup is expected.
 """
 
 from __future__ import annotations
@@ -15,34 +19,44 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NewType
 
 from cryfeed.text import text_blocks, url, words
+
+Html = NewType("Html", str)
 
 _TAGS = re.compile(r"<[^>]*>")
 # The start of every link page_link writes; page_links_in finds them by it.
 _PAGE_LINK = '<a class="reference internal" href="'
 
 
-def text(value: str) -> str:
+def text(value: str) -> Html:
     """Inline data text: whitespace collapsed, escaped for an element or an attribute."""
-    return html.escape(words(value))
+    return Html(html.escape(words(value)))
 
 
-def paragraphs(value: str) -> str:
+def paragraphs(value: str) -> Html:
     """Multi-line data text as <p> elements: blank lines separate them, nothing else counts."""
-    return "".join(f"<p>{chr(10).join(map(text, block))}</p>\n" for block in text_blocks(value))
+    return Html(
+        "".join(f"<p>{chr(10).join(map(text, block))}</p>\n" for block in text_blocks(value))
+    )
 
 
-def page_link(label: str, href: str) -> str:
-    """A link to another page of the book; label is HTML already (escaped data)."""
+def join(parts: Iterable[Html], separator: str = "") -> Html:
+    """Fragments one after another; separator is markup written by cryfeed, never data."""
+    return Html(separator.join(parts))
+
+
+def page_link(label: Html, href: str) -> Html:
+    """A link to another page of the book."""
     return _page_link(label, url(href))
 
 
-def _page_link(label: str, address: str) -> str:
-    return f'{_PAGE_LINK}{html.escape(address)}">{label}</a>'
+def _page_link(label: Html, address: str) -> Html:
+    return Html(f'{_PAGE_LINK}{html.escape(address)}">{label}</a>')
 
 
-def page_links_in(fragment: str) -> Iterator[str]:
+def page_links_in(fragment: Html) -> Iterator[str]:
     """The address (without #fragment) of every page_link in HTML written by this module.
 
     Only for HTML blocks on MyST pages, which reach Sphinx as text; a rendered page
@@ -55,26 +69,28 @@ def page_links_in(fragment: str) -> Iterator[str]:
         start = fragment.find(_PAGE_LINK, end)
 
 
-def external(label: str, address: str) -> str:
-    """A link out of the book (http or https, checked by the models); label is HTML."""
-    return f'<a class="reference external" href="{html.escape(url(address))}">{label}</a>'
+def external(label: Html, address: str) -> Html:
+    """A link out of the book (http or https, checked by the models)."""
+    return Html(f'<a class="reference external" href="{html.escape(url(address))}">{label}</a>')
 
 
-def bullets(items: Iterable[str]) -> str:
-    """A list as docutils writes a simple one; items are HTML."""
-    return '<ul class="simple">\n' + "".join(f"<li><p>{i}</p></li>\n" for i in items) + "</ul>\n"
+def bullets(items: Iterable[Html]) -> Html:
+    """A list as docutils writes a simple one."""
+    return Html(
+        '<ul class="simple">\n' + "".join(f"<li><p>{i}</p></li>\n" for i in items) + "</ul>\n"
+    )
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A table as pydata-sphinx-theme wraps docutils' tables; cells are HTML."""
-    head = "".join(f'<th class="head"><p>{h}</p></th>\n' for h in headers)
+def table(headers: Sequence[str], rows: Iterable[Sequence[Html]]) -> Html:
+    """A table as pydata-sphinx-theme wraps docutils' tables; headers are plain text."""
+    head = "".join(f'<th class="head"><p>{html.escape(h)}</p></th>\n' for h in headers)
     body = [
         f'<tr class="row-{"odd" if number % 2 else "even"}">'
         + "\n".join(f"<td><p>{cell}</p></td>" for cell in row)
         + "\n</tr>\n"
         for number, row in enumerate(rows)
     ]
-    return (
+    return Html(
         '<div class="pst-scrollable-table-container"><table class="table">\n'
         f'<thead>\n<tr class="row-odd">{head}</tr>\n</thead>\n'
         f"<tbody>\n{''.join(body)}</tbody>\n</table>\n</div>\n"
@@ -89,12 +105,13 @@ def _chevron() -> str:
     return str(get_octicon("chevron-right", height="1.5em"))
 
 
-def dropdown(title: str, body: str) -> str:
-    """A closed sphinx-design dropdown (a <details>): no script needed to open it."""
-    return (
+def dropdown(title: str, body: Html) -> Html:
+    """A closed sphinx-design dropdown (a <details>): no script needed to open it; title
+    is plain text."""
+    return Html(
         '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-3">\n'
         '<summary class="sd-summary-title sd-card-header">\n'
-        f'<span class="sd-summary-text">{title}</span>'
+        f'<span class="sd-summary-text">{html.escape(title)}</span>'
         f'<span class="sd-summary-state-marker sd-summary-chevron-right">{_chevron()}</span>'
         '</summary><div class="sd-summary-content sd-card-body docutils">\n'
         + body.replace("<p>", '<p class="sd-card-text">')
@@ -102,23 +119,23 @@ def dropdown(title: str, body: str) -> str:
     )
 
 
-def blockquote(body: str) -> str:
-    """A block quote as docutils writes one; body is HTML."""
-    return f"<blockquote>\n<div>{body}</div></blockquote>\n"
+def blockquote(body: Html) -> Html:
+    """A block quote as docutils writes one."""
+    return Html(f"<blockquote>\n<div>{body}</div></blockquote>\n")
 
 
-RULE = '<hr class="docutils" />\n'
+RULE = Html('<hr class="docutils" />\n')
 
 
-def plain(fragment: str) -> str:
+def plain(fragment: Html) -> str:
     """The text of HTML written by this module (for the search index)."""
     return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 
-def section(anchor: str, title: str, body: str, level: int = 2) -> str:
+def section(anchor: str, title: str, body: Html, level: int = 2) -> Html:
     """A <section> with its heading and permalink, as Sphinx and the theme write one;
-    anchor is an ASCII id made by cryfeed, title plain text, body HTML."""
-    return (
+    anchor is an ASCII id made by cryfeed, title plain text."""
+    return Html(
         f'<section id="{anchor}">\n<h{level}>{html.escape(title)}<a class="headerlink" '
         f'href="#{anchor}" title="Link to this heading">#</a></h{level}>\n{body}</section>\n'
     )
@@ -133,26 +150,26 @@ class Page:
     title: str
     sections: list[tuple[str, str]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)
+    parts: list[Html] = field(default_factory=list)
     _tab_sets: int = 0
     _tab_items: int = 0
 
-    def add(self, fragment: str) -> None:
+    def add(self, fragment: Html) -> None:
         self.parts.append(fragment)
 
-    def link(self, label: str, href: str) -> str:
+    def link(self, label: Html, href: str) -> Html:
         """A page_link that the page remembers, so its target can be checked."""
         address = url(href)
         self.links.append(address.partition("#")[0])  # as the page writes it
         return _page_link(label, address)
 
-    def section(self, anchor: str, title: str, body: str) -> None:
+    def section(self, anchor: str, title: str, body: Html) -> None:
         """An <h2> section; anchor is an ASCII id made by cryfeed, title plain text."""
         self.sections.append((anchor, title))
         self.parts.append(section(anchor, title, body))
 
-    def tabs(self, items: Sequence[tuple[str, str]]) -> str:
-        """A sphinx-design tab set of (label, HTML body); the first tab is selected.
+    def tabs(self, items: Sequence[tuple[str, Html]]) -> Html:
+        """A sphinx-design tab set of (label as plain text, body); the first tab is selected.
 
         Pure CSS: radio inputs sharing a name, so the tabs work without scripts."""
         name = f"sd-tab-set-{self._tab_sets}"
@@ -164,12 +181,12 @@ class Page:
             checked = 'checked="checked" ' if number == 0 else ""
             out.append(
                 f'<input {checked}id="{item}" name="{name}" type="radio">\n'
-                f'<label class="sd-tab-label" for="{item}">{label}</label>'
+                f'<label class="sd-tab-label" for="{item}">{html.escape(label)}</label>'
                 f'<div class="sd-tab-content docutils">\n{body}</div>\n'
             )
         out.append("</div>\n")
-        return "".join(out)
+        return Html("".join(out))
 
-    def body(self, anchor: str) -> str:
+    def body(self, anchor: str) -> Html:
         """The article: an <h1> section holding everything added."""
-        return section(anchor, self.title, "".join(self.parts), level=1)
+        return section(anchor, self.title, join(self.parts), level=1)

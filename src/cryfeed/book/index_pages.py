@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from cryfeed import urls
 from cryfeed.book import html, myst
+from cryfeed.book.html import Html
 from cryfeed.book.index import (
     Artist,
     BookIndex,
@@ -38,7 +39,7 @@ def myst_page(body: Iterable[str], orphan: bool = False) -> bytes:
     return ((ORPHAN if orphan else "") + text).encode("utf-8")
 
 
-def _html_list(items: Iterable[str]) -> str:
+def _html_list(items: Iterable[Html]) -> str:
     return myst.html_block(html.bullets(items))
 
 
@@ -54,10 +55,10 @@ def render_newest(index: BookIndex) -> bytes:
         f"All {len(index.oldest_first)} songs, the most recently added first. "
         f"New songs also arrive in the {myst.page_link('feeds', md_path('subscribe'))}.\n",
     ]
-    months: dict[str, list[str]] = {}
+    months: dict[str, list[Html]] = {}
     for song in reversed(index.oldest_first):
         added = song.added.astimezone(zone)
-        entry = song_item(song) + f" · added {added.date().isoformat()}"
+        entry = Html(song_item(song) + f" · added {added.date().isoformat()}")
         months.setdefault(added.strftime("%B %Y"), []).append(entry)
     for month, entries in months.items():
         out.append(f"## {month}\n\n" + _html_list(entries))
@@ -196,9 +197,9 @@ def render_grammar(index: BookIndex) -> bytes:
             point = song.study.grammar[number]
             item = song_item(song, with_artist=False)
             if point.example_ko:
-                item += f": {html.text(point.example_ko)}"
+                item = Html(f"{item}: {html.text(point.example_ko)}")
                 if point.example_en:
-                    item += f" ({html.text(point.example_en)})"
+                    item = Html(f"{item} ({html.text(point.example_en)})")
             items.append(item)
         out.append("Used in:\n\n" + _html_list(items))
     return myst_page(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+from cryfeed.book.html import Html
 from cryfeed.text import text_blocks, url, words
 
 # CommonMark lets a backslash escape any ASCII punctuation, and an escaped character is
@@ -53,7 +54,7 @@ def label(name: str) -> str:
     return f"({name})=\n"
 
 
-def html_block(fragment: str) -> str:
+def html_block(fragment: Html) -> str:
     """HTML written by cryfeed.book.html (data escaped), as a CommonMark HTML block.
 
     Such a block starts with a block-level tag and ends at the first blank line, so the

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from cryfeed import urls
 from cryfeed.book import html
+from cryfeed.book.html import Html
 from cryfeed.book.index import (
     Artist,
     BookIndex,
@@ -28,7 +29,7 @@ from cryfeed.text import LINK_LABELS, words
 
 # How a builder writes a link to a page: html.page_link, or a Page's link, which also
 # remembers the address.
-Linker = Callable[[str, str], str]
+Linker = Callable[[Html, str], Html]
 
 
 def href(docname: str, anchor: str = "") -> str:
@@ -36,33 +37,37 @@ def href(docname: str, anchor: str = "") -> str:
     return "../" + urls.page(docname) + (f"#{anchor}" if anchor else "")
 
 
-def song_item(song: Song, link: Linker = html.page_link, with_artist: bool = True) -> str:
+def song_item(song: Song, link: Linker = html.page_link, with_artist: bool = True) -> Html:
     """A song in a list: its title linked to its page, then its artist."""
     item = link(html.text(song_title_text(song)), href(urls.song_doc(song.id)))
-    return item + (f" — {html.text(song.artist)}" if with_artist else "")
+    return Html(item + (f" — {html.text(song.artist)}" if with_artist else ""))
 
 
-def _facts(song: Song, index: BookIndex, page: html.Page) -> str:
+def _fact(name: str, value: Html) -> Html:
+    return Html(f"<strong>{name}:</strong> {value}")
+
+
+def _facts(song: Song, index: BookIndex, page: html.Page) -> Html:
     artist = index.artists[index.artist_of[song.id]]
     name = html.text(artist_text(song.artist, song.artist_ko))
-    lines = ["<strong>Artist:</strong> " + page.link(name, href(urls.artist_doc(artist.slug)))]
+    lines = [_fact("Artist", page.link(name, href(urls.artist_doc(artist.slug))))]
     if song.released:
-        lines.append(f"<strong>Released:</strong> {html.text(song.released)}")
+        lines.append(_fact("Released", html.text(song.released)))
     if song.album:
-        lines.append(f"<strong>Album:</strong> {html.text(song.album)}")
+        lines.append(_fact("Album", html.text(song.album)))
     collections = [
         page.link(html.text(index.collections[c].title), href(urls.collection_doc(c)))
         for c in dict.fromkeys(song.collections)
     ]
-    lines.append("<strong>Collections:</strong> " + ", ".join(collections))
+    lines.append(_fact("Collections", html.join(collections, ", ")))
     if song.moods:
         moods = [
             page.link(html.text(mood_title(m)), href(urls.mood_doc(m)))
             for m in dict.fromkeys(song.moods)
         ]
-        lines.append("<strong>Moods:</strong> " + ", ".join(moods))
+        lines.append(_fact("Moods", html.join(moods, ", ")))
     added = song.added.astimezone(ZoneInfo(index.catalog.site.timezone)).date()
-    lines.append(f"<strong>Added:</strong> {added.isoformat()}")
+    lines.append(_fact("Added", html.text(added.isoformat())))
     return html.bullets(lines)
 
 
@@ -79,11 +84,11 @@ def _listen(song: Song, page: html.Page) -> None:
         page.section("listen", "Listen", html.bullets(items))
 
 
-def _word_row(word: str, romanized: str, lemma: str, meaning: str, pos: str) -> tuple[str, ...]:
-    """A row of the title breakdown or the vocabulary table; word is HTML, the rest text."""
+def _word_row(word: Html, romanized: str, lemma: str, meaning: str, pos: str) -> tuple[Html, ...]:
+    """A row of the title breakdown or the vocabulary table."""
     return (
         word,
-        f"<em>{html.text(romanized)}</em>",
+        Html(f"<em>{html.text(romanized)}</em>"),
         html.text(lemma),
         html.text(meaning),
         html.text(part_of_speech(pos)),
@@ -107,17 +112,19 @@ def _lines(song: Song, page: html.Page) -> None:
     out = []
     for line in song.study.lines:
         out.append(
-            f"<p><strong>{html.text(line.ko)}</strong><br />\n"
-            f"<em>{html.text(romanize(line.ko))}</em></p>\n"
+            Html(
+                f"<p><strong>{html.text(line.ko)}</strong><br />\n"
+                f"<em>{html.text(romanize(line.ko))}</em></p>\n"
+            )
         )
         tabs = [
-            ("Literal", f"<p>{html.text(line.literal)}</p>\n"),
-            ("Natural", f"<p>{html.text(line.natural)}</p>\n"),
+            ("Literal", Html(f"<p>{html.text(line.literal)}</p>\n")),
+            ("Natural", Html(f"<p>{html.text(line.natural)}</p>\n")),
         ]
         out.append(page.tabs(tabs))
         if line.note:
             out.append(html.paragraphs(line.note))
-    page.section("lines", "Lines", "".join(out))
+    page.section("lines", "Lines", html.join(out))
 
 
 def _vocabulary(song: Song, page: html.Page) -> None:
@@ -140,7 +147,7 @@ def _grammar(song: Song, page: html.Page) -> None:
         pattern = page.link(
             html.text(point.pattern), href(urls.GRAMMAR_DOC, grammar_label(point.pattern))
         )
-        out.append(f"<p><strong>{pattern}</strong>: {html.text(point.meaning)}</p>\n")
+        out.append(Html(f"<p><strong>{pattern}</strong>: {html.text(point.meaning)}</p>\n"))
         out.append(html.paragraphs(point.explanation))
         if point.example_ko:
             example = (
@@ -149,8 +156,8 @@ def _grammar(song: Song, page: html.Page) -> None:
             )
             if point.example_en:
                 example += f"<br />\n{html.text(point.example_en)}"
-            out.append(html.blockquote(f"<p>{example}</p>\n"))
-    page.section("grammar", "Grammar", "".join(out))
+            out.append(html.blockquote(Html(f"<p>{example}</p>\n")))
+    page.section("grammar", "Grammar", html.join(out))
 
 
 def _culture(song: Song, page: html.Page) -> None:
@@ -163,9 +170,9 @@ def _check(song: Song, page: html.Page) -> None:
         return
     out = []
     for number, item in enumerate(song.study.check, start=1):
-        out.append(f"<p><strong>{number}.</strong> {html.text(item.question)}</p>\n")
+        out.append(Html(f"<p><strong>{number}.</strong> {html.text(item.question)}</p>\n"))
         out.append(html.dropdown("Show the answer", html.paragraphs(item.answer)))
-    page.section("check-yourself", "Check yourself", "".join(out))
+    page.section("check-yourself", "Check yourself", html.join(out))
 
 
 def _related(song: Song, index: BookIndex, page: html.Page) -> None:
@@ -181,7 +188,7 @@ def _sources(song: Song, page: html.Page) -> None:
         page.section("sources", "Sources", html.bullets(items))
 
 
-def _neighbours(song: Song, index: BookIndex, page: html.Page) -> str:
+def _neighbours(song: Song, index: BookIndex, page: html.Page) -> Html:
     """Previous / next in the order songs were added, written into the page itself."""
     here = index.position[song.id]
     parts = []
@@ -192,8 +199,8 @@ def _neighbours(song: Song, index: BookIndex, page: html.Page) -> str:
         following = index.oldest_first[here + 1]
         parts.append("Next: " + song_item(following, page.link, with_artist=False) + " →")
     if not parts:
-        return ""
-    return html.RULE + "<p>" + "\u2003·\u2003".join(parts) + "</p>\n"
+        return Html("")
+    return Html(html.RULE + "<p>" + "\u2003·\u2003".join(parts) + "</p>\n")
 
 
 def _rendered(page: html.Page, anchor: str) -> bytes:
@@ -212,7 +219,7 @@ def render_song(song: Song, index: BookIndex) -> bytes:
     """A song page (see cryfeed.book.rendered): every section with data, in reading order."""
     page = html.Page(song_heading(song))
     if song.title_rr:
-        page.add(f"<p><em>{html.text(song.title_rr)}</em></p>\n")
+        page.add(Html(f"<p><em>{html.text(song.title_rr)}</em></p>\n"))
     page.add(_facts(song, index, page))
     page.section("curator-s-note", "Curator's note", html.paragraphs(song.note))
     _listen(song, page)
@@ -231,8 +238,8 @@ def render_song(song: Song, index: BookIndex) -> bytes:
 def render_artist(artist: Artist) -> bytes:
     """An artist page (see cryfeed.book.rendered): the artist's songs, newest first."""
     page = html.Page(words(artist_text(artist.name, artist.name_ko)))
-    everyone = page.link("all artists", href(urls.ARTISTS_DOC))
-    page.add(f"<p>Songs by this artist, newest first. See also {everyone}.</p>\n")
+    everyone = page.link(html.text("all artists"), href(urls.ARTISTS_DOC))
+    page.add(Html(f"<p>Songs by this artist, newest first. See also {everyone}.</p>\n"))
     songs = reversed(artist.songs)
     page.add(html.bullets(song_item(s, page.link, with_artist=False) for s in songs))
     return _rendered(page, f"artist-{artist.slug}")
