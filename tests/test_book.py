@@ -2,6 +2,8 @@
 
 The HTML tests build two small books once per session (warnings are errors): the
 fixture catalog, and a catalog whose every text field is hostile markup.
+Over 400 lines on purpose: the escaping, renderer and built-HTML tests share the
+hostile text, the page helpers and the two builds.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Feeds: golden files, structure with lxml, feedparser round trips, JSON Feed schema, escaping.
 
+One long module on purpose: nearly every test reads the same rendered fixture feeds (the
+module-scoped `files`), and the sections below follow the formats.
+
 Golden files live in tests/golden/feeds/ (every file `cryfeed feeds` writes for the fixture
 catalog). After an intended change to the output, regenerate them with one command and
 review the diff (the test fails after regenerating, so a regenerating run is never green):

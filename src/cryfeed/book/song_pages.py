@@ -1,5 +1,6 @@
 """Song and artist pages, rendered to HTML here (see cryfeed.book.rendered): every data
-text goes through html.text or html.paragraphs, every link to a page through Page.link."""
+text goes through html.text or html.paragraphs (html.Html says so to mypy), and every
+link to another page through Page.link, so the page carries its links."""
 
 from __future__ import annotations
 
