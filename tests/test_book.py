@@ -348,6 +348,11 @@ def test_orphan_pages_share_the_same_sidebar(fixture_site: Path) -> None:
         nav = page(path).xpath("//nav[contains(@class, 'bd-docs-nav')]")[0]
         return [str(h) for h in nav.xpath(".//a/@href")]
 
+    # The extension's copy of the theme's sidebar template, which shares one rendering
+    # among these pages, is the one in use (a theme upgrade could shadow it silently).
+    for path in fixture_site.rglob("*.html"):
+        if "_static" not in path.parts and path.name != "index.html":
+            assert "<!-- cryfeed-shared-sidebar -->" in path.read_text(encoding="utf-8"), path
     song = sidebar(fixture_site / "songs" / f"{SEE_YOU_LATER}.html")
     assert "../generated/a-z.html" in song and "../intro.html" in song
     assert sidebar(fixture_site / "moods" / "longing.html") == song

@@ -22,8 +22,7 @@ from cryfeed.sphinxext import autodiscovery, compat, links, rendered_pages, stat
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Before sphinx-book-theme's update_general_config (default priority 500).
-    app.connect("config-inited", compat.add_templates, priority=400)
+    app.connect("config-inited", compat.add_templates)
     app.connect("builder-inited", compat.trust_multitoc_numbering)
     app.connect("builder-inited", compat.add_static)
     app.add_js_file("cryfeed.js", defer="defer")

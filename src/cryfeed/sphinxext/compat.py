@@ -69,11 +69,11 @@ def jupyter_book_config(book_dir: Path, overrides: dict[str, Any]) -> dict[str, 
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
-    """Put the extension's templates before the theme's (config-inited, before
-    sphinx-book-theme appends its components folder at the default priority): our
-    sbt-sidebar-nav.html, a copy of sphinx-book-theme 1.3's that calls cryfeed_sidebar.
-    A book's own templates_path still comes first."""
-    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    """Put the extension's templates first (config-inited): our sbt-sidebar-nav.html, a
+    copy of sphinx-book-theme 1.3's that calls cryfeed_sidebar, must win over the
+    theme's, whose components folder is in templates_path already (Jupyter Book puts it
+    there) and again after sphinx-book-theme's own config-inited handler."""
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
 def escape_theme_titles(
