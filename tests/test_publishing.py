@@ -59,7 +59,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
         "      - run: echo hi\n",
         encoding="utf-8",
     )
-    result = _actionlint(cwd=tmp_path)
+    result = _actionlint(str(workflow), cwd=tmp_path)
     assert result.returncode == 1
     assert 'unexpected key "step"' in result.stdout
     assert 'job "build" needs job "tests" which does not exist' in result.stdout
