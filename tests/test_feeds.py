@@ -66,6 +66,10 @@ EXPECTED_FILES = {
     "collections/male-ballads.json",
     "feeds.opml",
     "catalog.json",
+    # The fixture's 3 songs fill one archive page of the main feed (feed_limit 3).
+    "archive/rss/1.xml",
+    "archive/atom/1.xml",
+    "archive/feed/1.json",
 }
 
 
@@ -184,9 +188,10 @@ def test_rss_channel(files: dict[str, bytes]) -> None:
     assert channel.findtext("link") == BASE
     assert channel.findtext("description") == "A small catalog for tests."
     assert channel.findtext("language") == "en"
-    self_links = channel.findall(f"{ATOM}link")
-    assert [(link.get("rel"), link.get("href")) for link in self_links] == [
-        ("self", BASE + "feeds/rss.xml")
+    links = channel.findall(f"{ATOM}link")
+    assert [(link.get("rel"), link.get("href")) for link in links] == [
+        ("self", BASE + "feeds/rss.xml"),
+        ("prev-archive", BASE + "feeds/archive/rss/1.xml"),  # RFC 5005: the history
     ]
     # The newest `added` (09:00 in Seoul) in RFC 822, in UTC.
     assert channel.findtext("lastBuildDate") == "Fri, 20 Nov 2026 00:00:00 +0000"
@@ -289,7 +294,11 @@ def test_atom_feed(files: dict[str, bytes]) -> None:
     assert feed.findtext(f"{ATOM}updated") == "2026-11-20T00:00:00+00:00"
     assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Test Curator"
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
-    assert links == {"alternate": BASE, "self": BASE + "feeds/atom.xml"}
+    assert links == {
+        "alternate": BASE,
+        "self": BASE + "feeds/atom.xml",
+        "prev-archive": BASE + "feeds/archive/atom/1.xml",
+    }
     entries = atom_entries(files["atom.xml"])
     assert [e.findtext(f"{ATOM}id") for e in entries] == [TAG + i for i in NEWEST_FIRST]
     for entry in entries:
@@ -335,7 +344,9 @@ def test_opml_lists_every_rss_feed(files: dict[str, bytes]) -> None:
     opml = xml(files["feeds.opml"])
     assert opml.get("version") == "2.0"
     outlines = opml.findall("body/outline")
-    rss_files = sorted(n for n in files if n.endswith(".xml") and n != "atom.xml")
+    rss_files = sorted(
+        n for n in files if n.endswith(".xml") and n != "atom.xml" and not n.startswith("archive/")
+    )
     assert sorted(o.get("xmlUrl", "") for o in outlines) == sorted(
         BASE + "feeds/" + n for n in rss_files
     )
@@ -506,6 +517,14 @@ def feedparser_rewrites(text: str, rss: bool) -> bool:
     return repaired or (rss and bool(looks_like_html))
 
 
+def subscription_file(path: str) -> str:
+    """archive/rss/1.xml -> rss.xml, archive/collections/x/2.json -> collections/x.json."""
+    if not path.startswith("archive/"):
+        return path
+    folder, _, page = path.removeprefix("archive/").rpartition("/")
+    return folder + "." + page.rpartition(".")[2]
+
+
 def assert_round_trip(catalog: Catalog, files: dict[str, bytes]) -> None:
     """Every title, link, id and date of every item comes back exactly."""
     expected = {f"tag:{catalog.site.tag_authority}:song:{song.id}": song for song in catalog.songs}
@@ -517,7 +536,8 @@ def assert_round_trip(catalog: Catalog, files: dict[str, bytes]) -> None:
     feed_titles = {"rss.xml": catalog.site.title, "atom.xml": catalog.site.title} | {
         f"collections/{c.id}.xml": f"{catalog.site.title} — {c.title}" for c in catalog.collections
     }
-    for name, data in feeds.items():
+    for path, data in feeds.items():
+        name = subscription_file(path)  # an archive page is checked like its feed
         if name.endswith(".json"):
             document = json.loads(data)
             entries = [
@@ -532,7 +552,7 @@ def assert_round_trip(catalog: Catalog, files: dict[str, bytes]) -> None:
                 assert_text_not_markup(content, song.note)
             continue
         parsed = feedparser.parse(data)
-        assert not parsed.bozo, (name, parsed.get("bozo_exception"))
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
         feed_title = feed_titles[name].strip()  # readers trim the outer spaces
         if not feedparser_rewrites(feed_title, rss=name != "atom.xml"):
             assert parsed.feed.title == feed_title, name
@@ -684,9 +704,9 @@ def test_cli_feeds(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["feeds", "-c", str(catalog), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"{out.as_posix()}/: 9 files (9 written, 0 unchanged)\n"
+    assert result.output == f"{out.as_posix()}/: 12 files (12 written, 0 unchanged)\n"
     result = runner.invoke(main, ["feeds", "-c", str(catalog), "--out", str(out)])
-    assert result.output == f"{out.as_posix()}/: 9 files (0 written, 9 unchanged)\n"
+    assert result.output == f"{out.as_posix()}/: 12 files (0 written, 12 unchanged)\n"
     assert (out / "rss.xml").read_bytes() == (GOLDEN / "rss.xml").read_bytes()
 
 
@@ -694,7 +714,7 @@ def test_cli_feeds_default_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     shutil.copy(FIXTURES / "catalog.json", tmp_path / "songs.json")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["feeds"])
-    assert result.output == "feeds/: 9 files (9 written, 0 unchanged)\n"
+    assert result.output == "feeds/: 12 files (12 written, 0 unchanged)\n"
     assert (tmp_path / "feeds" / "collections" / "tearjerkers.json").is_file()
 
 

@@ -25,12 +25,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from cryfeed import urls
+from cryfeed import archives, urls
 from cryfeed.jsonfeed import JsonFeed, JsonFeedAuthor, JsonFeedItem, dumps_one_row_per_line
 from cryfeed.models import Catalog, Collection, Site, Song
 from cryfeed.text import LINK_LABELS, has_own_korean
@@ -55,7 +55,8 @@ class FeedSpec:
     title: str
     description: str
     home_url: str
-    songs: tuple[Song, ...]
+    songs: tuple[Song, ...]  # the newest feed_limit: what subscribers get
+    history: tuple[Song, ...]  # every song of the feed, newest first: cut into archive pages
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,13 @@ def feed_specs(catalog: Catalog, newest: Sequence[Song] | None = None) -> list[F
             description=site.description,
             home_url=site.url,
             songs=tuple(newest[:limit]),
+            history=tuple(newest),
         )
     ]
     members: dict[str, list[Song]] = {c.id: [] for c in catalog.collections}
     for song in newest:
         for collection_id in dict.fromkeys(song.collections):
-            chosen = members[collection_id]
-            if len(chosen) < limit:
-                chosen.append(song)
+            members[collection_id].append(song)
     for collection in catalog.collections:
         specs.append(
             FeedSpec(
@@ -117,7 +117,8 @@ def feed_specs(catalog: Catalog, newest: Sequence[Song] | None = None) -> list[F
                 title=f"{site.title} — {collection.title}",
                 description=collection.description,
                 home_url=urls.collection_url(site, collection.id),
-                songs=tuple(members[collection.id]),
+                songs=tuple(members[collection.id][:limit]),
+                history=tuple(members[collection.id]),
             )
         )
     return specs
@@ -212,12 +213,32 @@ class _Items:
 # ---------------------------------------------------------------- RSS and Atom
 
 
+@dataclass(frozen=True)
+class Document:
+    """One file of a feed: the subscription document or one of its archive pages."""
+
+    songs: tuple[Song, ...]
+    links: tuple[tuple[str, str], ...]  # RFC 5005 (rel, href) pairs
+    archive: bool = False
+
+
 def _generator(
-    catalog: Catalog, spec: FeedSpec, items: _Items, self_url: str, kind: str
+    catalog: Catalog,
+    spec: FeedSpec,
+    document: Document,
+    items: _Items,
+    self_url: str,
+    kind: Literal["rss", "atom"],
 ) -> FeedGenerator:
     site = catalog.site
-    updated = feed_date(spec.songs, site)
+    updated = feed_date(document.songs, site)
     feed = FeedGenerator()
+    if document.links or document.archive:
+        feed.register_extension(
+            "history", archives.HistoryExtension, archives.HistoryEntryExtension
+        )
+        feed.history.links = list(document.links)
+        feed.history.archive = document.archive
     feed.id(spec.id)
     feed.title(spec.title)
     feed.description(spec.description)
@@ -235,7 +256,7 @@ def _generator(
         feed.link(href=spec.home_url, rel="alternate", type="text/html")
         feed.link(href=self_url, rel="self", type=urls.ATOM_TYPE)
     scheme = urls.absolute(site, "collections/")
-    for song in spec.songs:  # newest first, so append keeps that order
+    for song in document.songs:  # newest first, so append keeps that order
         item = items(song)
         entry = feed.add_entry(order="append")
         entry.id(item.id)  # also the RSS guid, isPermaLink="false"
@@ -251,32 +272,81 @@ def _generator(
     return feed
 
 
-def render_rss(catalog: Catalog, spec: FeedSpec, items: _Items | None = None) -> bytes:
-    """RSS 2.0 for one feed."""
-    url = urls.feed_url(catalog.site, spec.rss_file)
-    feed = _generator(catalog, spec, items or _Items(catalog), url, "rss")
+def documents(site: Site, spec: FeedSpec, feed_file: str) -> dict[str, Document]:
+    """The subscription document and its archive pages, by path, with their RFC 5005 links."""
+    size = site.feed_limit
+    count = archives.page_count(len(spec.history), size)
+
+    def page_url(number: int) -> str:
+        return urls.feed_url(site, urls.archive_file(feed_file, number))
+
+    newest_page = (("prev-archive", page_url(count)),) if count else ()
+    found = {feed_file: Document(spec.songs, newest_page)}
+    for number, songs in archives.pages(spec.history, size):
+        links = [("current", urls.feed_url(site, feed_file))]
+        if number > 1:
+            links.append(("prev-archive", page_url(number - 1)))
+        if number < count:
+            links.append(("next-archive", page_url(number + 1)))
+        found[urls.archive_file(feed_file, number)] = Document(songs, tuple(links), True)
+    return found
+
+
+def render_rss(
+    catalog: Catalog,
+    spec: FeedSpec,
+    items: _Items | None = None,
+    *,
+    path: str | None = None,
+    document: Document | None = None,
+) -> bytes:
+    """RSS 2.0 for one feed (or, given path and document, one of its archive pages)."""
+    url = urls.feed_url(catalog.site, path or spec.rss_file)
+    document = document or Document(spec.songs, ())
+    feed = _generator(catalog, spec, document, items or _Items(catalog), url, "rss")
     return bytes(feed.rss_str(pretty=True))
 
 
-def render_atom(catalog: Catalog, spec: FeedSpec, items: _Items | None = None) -> bytes:
-    """Atom 1.0 for one feed."""
+def render_atom(
+    catalog: Catalog,
+    spec: FeedSpec,
+    items: _Items | None = None,
+    *,
+    path: str | None = None,
+    document: Document | None = None,
+) -> bytes:
+    """Atom 1.0 for one feed (or, given path and document, one of its archive pages)."""
     if spec.atom_file is None:
         raise ValueError(f"{spec.rss_file} has no Atom version")
-    url = urls.feed_url(catalog.site, spec.atom_file)
-    feed = _generator(catalog, spec, items or _Items(catalog), url, "atom")
+    url = urls.feed_url(catalog.site, path or spec.atom_file)
+    document = document or Document(spec.songs, ())
+    feed = _generator(catalog, spec, document, items or _Items(catalog), url, "atom")
     return bytes(feed.atom_str(pretty=True))
 
 
 # ---------------------------------------------------------------- JSON Feed
 
 
-def render_json_feed(catalog: Catalog, spec: FeedSpec, items: _Items | None = None) -> bytes:
-    """JSON Feed 1.1 for one feed."""
+def render_json_feed(
+    catalog: Catalog,
+    spec: FeedSpec,
+    items: _Items | None = None,
+    *,
+    path: str | None = None,
+    document: Document | None = None,
+) -> bytes:
+    """JSON Feed 1.1 for one feed (or one of its archive pages).
+
+    JSON Feed pages with next_url: the subscription feed points to the newest archive page,
+    each page to the one before it, the same chain as RSS and Atom's prev-archive links.
+    """
     site = catalog.site
     items = items or _Items(catalog)
+    document = document or Document(spec.songs, ())
     author = JsonFeedAuthor(name=site.author.name, url=site.author.url)
+    older = dict(document.links).get("prev-archive")
     feed_items = []
-    for song in spec.songs:
+    for song in document.songs:
         item = items(song)
         feed_items.append(
             JsonFeedItem(
@@ -289,16 +359,17 @@ def render_json_feed(catalog: Catalog, spec: FeedSpec, items: _Items | None = No
                 tags=list(dict.fromkeys(c.title for c in item.categories)),
             )
         )
-    document = JsonFeed(
+    feed = JsonFeed(
         title=spec.title,
         home_page_url=spec.home_url,
-        feed_url=urls.feed_url(site, spec.json_file),
+        feed_url=urls.feed_url(site, path or spec.json_file),
+        next_url=older,
         description=spec.description,
         language=site.language,
         authors=[author],
         items=feed_items,
     )
-    return document.to_bytes()
+    return feed.to_bytes()
 
 
 # ---------------------------------------------------------------- OPML and catalog.json
@@ -406,11 +477,14 @@ def render_feeds(catalog: Catalog) -> dict[str, bytes]:
     specs = feed_specs(catalog, newest)
     items = _Items(catalog)
     files: dict[str, bytes] = {}
+    site = catalog.site
     for spec in specs:
-        files[spec.rss_file] = render_rss(catalog, spec, items)
+        renderers = [(spec.rss_file, render_rss), (spec.json_file, render_json_feed)]
         if spec.atom_file is not None:
-            files[spec.atom_file] = render_atom(catalog, spec, items)
-        files[spec.json_file] = render_json_feed(catalog, spec, items)
+            renderers.insert(1, (spec.atom_file, render_atom))
+        for feed_file, render in renderers:
+            for path, document in documents(site, spec, feed_file).items():
+                files[path] = render(catalog, spec, items, path=path, document=document)
     files[urls.OPML_FILE] = render_opml(catalog, specs)
     files[urls.CATALOG_FILE] = render_catalog_json(catalog, newest)
     return files

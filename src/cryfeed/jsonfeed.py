@@ -50,6 +50,7 @@ class JsonFeed(_Model):
     title: str
     home_page_url: str
     feed_url: str
+    next_url: str | None = None  # the next (older) page of items: RFC 5005's prev-archive
     description: str
     language: str
     authors: list[JsonFeedAuthor]

@@ -28,6 +28,16 @@ def collection_json_feed(collection_id: str) -> str:
     return f"collections/{collection_id}.json"
 
 
+def archive_file(feed_file: str, number: int) -> str:
+    """Page `number` of a feed's RFC 5005 archive, relative to feeds/.
+
+    rss.xml -> archive/rss/1.xml; collections/ballads.json -> archive/collections/ballads/1.json:
+    one folder per feed, so no feed's pages can collide with another feed's file.
+    """
+    stem, dot, extension = feed_file.rpartition(".")
+    return f"archive/{stem}/{number}{dot}{extension}"
+
+
 # ---------------------------------------------------------------- book documents
 # (Constants shaped like the feed names above; they name other things.)
 # A document name is a page's path in the book without suffix: songs/<id> is written
