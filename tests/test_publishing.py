@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
+
+from cryfeed.cli import main
+from cryfeed.publication import is_placeholder
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -83,6 +87,41 @@ def test_the_deploy_waits_for_the_maintainer_and_builds_a_release() -> None:
     for workflow in ("pages.yml", "pull-request.yml"):
         test_job = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))["jobs"]["test"]
         assert [step.get("run") for step in test_job["steps"]][-1] == "bash .ci/run"
+
+
+@pytest.mark.parametrize(
+    ("host", "placeholder"),
+    [
+        ("cryfeed.example.org", True),
+        ("example.com", True),
+        ("site.test", True),
+        ("localhost", True),
+        ("songs.example", True),
+        ("someone.github.io", False),
+        ("example.org.evil.net", False),
+        ("myexample.org", False),
+    ],
+)
+def test_placeholder_hosts_are_the_reserved_ones(host: str, placeholder: bool) -> None:
+    assert is_placeholder(host) is placeholder
+
+
+def test_a_release_build_refuses_the_placeholder_address(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "songs.json", tmp_path / "songs.json")
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--release", "-c", str(tmp_path / "songs.json")])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: songs.json: site.url https://cryfeed.example.org/ is a placeholder; set it "
+        "to the address the site is published at, like https://USER.github.io/REPO/\n"
+        "songs.json: site.tag_authority cryfeed.example.org,2026 is a placeholder; set it to "
+        "a domain you control and the date you first publish, like USER.github.io,2026-11-29. "
+        "It becomes part of every feed item's id, so it must never change after the first "
+        "release\n"
+        'a release build needs the real site address (see "Publishing" in the README)\n'
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["book", "songs.json"]
 
 
 # --- pre-commit hooks, run as a catalog repository would use them ---------------------------

@@ -28,6 +28,7 @@ from cryfeed.catalog import load_catalog
 from cryfeed.errors import CryfeedError, OutputError
 from cryfeed.feeds import render_feeds
 from cryfeed.models import Catalog
+from cryfeed.publication import check_release
 from cryfeed.text import plural
 from cryfeed.writer import WriteReport, write_files
 
@@ -243,6 +244,7 @@ def build(
     fresh: bool = True,
     jobs: int = DEFAULT_JOBS,
     progress: Progress | None = None,
+    release: bool = False,
 ) -> BuildResult:
     """Validate, write the feeds, write the book sources, build the HTML, copy the feeds.
 
@@ -261,6 +263,8 @@ def build(
         )
 
     catalog = load_catalog(catalog_path)
+    if release:
+        check_release(catalog.site, catalog_path.name)
     progress.step(f"validated {catalog_path}: {len(catalog.songs)} songs")
 
     feed_files: dict[str, bytes] = {}

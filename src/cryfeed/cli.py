@@ -250,10 +250,17 @@ def jobs_option(function: F) -> F:
 @book_option
 @fresh_option
 @jobs_option
+@click.option(
+    "--release",
+    is_flag=True,
+    help="Refuse the placeholder site address and tag authority (for the deploy).",
+)
 @reports_errors
-def build(catalog_path: Path, book_dir: Path | None, fresh: bool, jobs: int) -> None:
+def build(
+    catalog_path: Path, book_dir: Path | None, fresh: bool, jobs: int, release: bool
+) -> None:
     """Validate, write feeds/, generate the book and build its HTML into book/_build/html."""
-    _build_site(catalog_path, book_dir=book_dir, fresh=fresh, jobs=jobs)
+    _build_site(catalog_path, book_dir=book_dir, fresh=fresh, jobs=jobs, release=release)
 
 
 def _build_site(catalog_path: Path, **options: Any) -> None:
