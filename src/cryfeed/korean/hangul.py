@@ -1,0 +1,30 @@
+"""Hangul letters: split a precomposed syllable into its three parts and put them back."""
+
+from __future__ import annotations
+
+SYLLABLE_FIRST, SYLLABLE_LAST = 0xAC00, 0xD7A3
+
+# Unicode orders syllables as initial, then 21 vowels, then 28 finals; these are the letters in that
+# order, so arithmetic on the code point gives the three parts of a syllable.
+INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+FINALS = ("", *"ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ")
+
+_INITIAL_INDEX = {letter: index for index, letter in enumerate(INITIALS)}
+_VOWEL_INDEX = {letter: index for index, letter in enumerate(VOWELS)}
+_FINAL_INDEX = {letter: index for index, letter in enumerate(FINALS)}
+
+
+def split(syllable: str) -> tuple[str, str, str]:
+    """The initial, vowel and final (or "") of one precomposed syllable."""
+    code = ord(syllable) - SYLLABLE_FIRST
+    return INITIALS[code // 588], VOWELS[code // 28 % 21], FINALS[code % 28]
+
+
+def compose(initial: str, vowel: str, final: str) -> str:
+    """The precomposed syllable made of an initial, a vowel and a final (or "")."""
+    return chr(
+        SYLLABLE_FIRST
+        + (_INITIAL_INDEX[initial] * 21 + _VOWEL_INDEX[vowel]) * 28
+        + _FINAL_INDEX[final]
+    )

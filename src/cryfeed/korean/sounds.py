@@ -1,0 +1,439 @@
+"""The pronunciation engine: 표준 발음법 (Standard Pronunciation rules, 1988) on runs of Hangul.
+
+One pass over each word gives two spellings of the same sounds: the standard pronunciation in
+Hangul, and the letters Revised Romanization writes (국어의 로마자 표기법 제3장 제1항 follows
+the pronunciation but writes no tensing, keeps ㅢ as ui and keeps ㅎ after ㄱ, ㄷ, ㅂ in nouns),
+so the romanizer and the pronunciation can never disagree. Every change is recorded with its rule
+and article, in the order a teacher would explain it (ㄴ insertion, then nasalization).
+
+Known limits (the letters alone do not carry the information, and the word lists are small):
+
+- Rules that depend on the word apply only to listed words (`words.py`): ㄴ insertion (제29항),
+  ㄹ said ㄴ after ㄴ (제20항 다만), Sino-Korean tensing after ㄹ (제26항), compound tensing
+  without a written ㅅ (제28항), sai-siot (제30항), whole-word linking (제15항). Listed words
+  are found anywhere inside a word, so a listed pair of syllables inside an unrelated word
+  gets the rule too.
+- Stem tensing after ㄴ/ㅁ (제24항) applies to a short list of stems at the start of a word;
+  안다 "knows" (from 알다) is read like 안다 "hugs". After the -(으)ㄹ ending (제27항) only
+  the listed ㄹ syllables count (기다릴게 yes, 울게 "I'll cry" no), and across a space only
+  before a dependent noun when the ㄹ is the particle-like 을.
+- Words are said one at a time: except the -(으)ㄹ tensing of 제27항, no rule crosses a space
+  (옷 한 벌 is [옫 한 벌], not the phrase reading [오탄벌]).
+- Lexical tensing that no rule predicts (문법 [문뻡], 공권력 [공꿘녁]) and vowel length are not
+  shown; ㅎ is always merged into a neighbouring ㄱ, ㄷ, ㅂ, ㅈ, and for romanization a
+  letter heuristic (`_VerbH`) decides whether the word is a verb (written) or a noun (not).
+- 의 keeps its principal reading [의] (제5항 다만 4 only allows [이]/[에]); 계 stays [계].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cryfeed.korean import words
+from cryfeed.korean.hangul import FINALS, INITIALS, SYLLABLE_FIRST, VOWELS, compose, split
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A kind of sound change, named in Korean and English."""
+
+    key: str
+    korean: str
+    english: str
+
+
+RULES: dict[str, Rule] = {
+    rule.key: rule
+    for rule in (
+        Rule("liaison", "연음", "liaison"),
+        Rule("neutralization", "받침의 대표음", "final-consonant neutralization"),
+        Rule("cluster", "겹받침 단순화", "consonant-cluster simplification"),
+        Rule("palatalization", "구개음화", "palatalization"),
+        Rule("aspiration", "격음화", "aspiration"),
+        Rule("h_deletion", "ㅎ 탈락", "ㅎ deletion"),
+        Rule("nasalization", "비음화", "nasalization"),
+        Rule("lateralization", "유음화", "lateralization"),
+        Rule("l_to_n", "ㄹ의 비음화", "ㄹ said ㄴ"),
+        Rule("tensing", "경음화", "tensing"),
+        Rule("n_insertion", "ㄴ 첨가", "ㄴ insertion"),
+        Rule("sai_siot", "사이시옷", "sai-siot"),
+        Rule("ui", "ㅢ의 발음", "ㅢ reading"),
+        Rule("yeo", "져·쪄·쳐의 발음", "져, 쪄, 쳐 said 저, 쩌, 처"),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One sound change: its rule, the article of 표준 발음법, and the syllables it touches.
+
+    `start` is the offset of the first syllable involved in the (NFC) text; `before` and
+    `after` are those syllables just before and just after this change (a space between
+    them when the change crosses one).
+    """
+
+    rule: Rule
+    article: str
+    start: int
+    before: str
+    after: str
+
+    def explain(self) -> str:
+        """One line for a learner: `국물 → 궁물: nasalization (비음화), 표준 발음법 제18항`."""
+        rule = self.rule
+        return f"{self.before} → {self.after}: {rule.english} ({rule.korean}), 표준 발음법 {self.article}"
+
+
+# A step is (rule key, article, final after, initial after) at one syllable boundary, or
+# (rule key, article, vowel after, "") for the one-syllable vowel rules.
+Step = tuple[str, str, str, str]
+
+_TENSE = {"ㄱ": "ㄲ", "ㄷ": "ㄸ", "ㅂ": "ㅃ", "ㅅ": "ㅆ", "ㅈ": "ㅉ"}
+_NASAL = {"ㄱ": "ㅇ", "ㄷ": "ㄴ", "ㅂ": "ㅁ"}
+# 제9항: a single final before a consonant or at the end is one of seven sounds.
+_PLAIN = {
+    "ㄲ": "ㄱ", "ㅋ": "ㄱ", "ㅅ": "ㄷ", "ㅆ": "ㄷ", "ㅈ": "ㄷ", "ㅊ": "ㄷ", "ㅌ": "ㄷ",
+    "ㅍ": "ㅂ", "ㅎ": "ㄷ",
+}  # fmt: skip
+# 제10-11항: a two-letter final keeps one letter (the article is the second value).
+_CLUSTER_KEEPS = {
+    "ㄳ": ("ㄱ", "제10항"), "ㄵ": ("ㄴ", "제10항"), "ㄼ": ("ㄹ", "제10항"),
+    "ㄽ": ("ㄹ", "제10항"), "ㄾ": ("ㄹ", "제10항"), "ㅄ": ("ㅂ", "제10항"),
+    "ㄺ": ("ㄱ", "제11항"), "ㄻ": ("ㅁ", "제11항"), "ㄿ": ("ㅂ", "제11항"),
+}  # fmt: skip
+# Before a vowel a two-letter final keeps its first letter and links the second (제14항).
+_CLUSTER_PARTS = {
+    "ㄳ": ("ㄱ", "ㅅ"), "ㄵ": ("ㄴ", "ㅈ"), "ㄶ": ("ㄴ", "ㅎ"), "ㄺ": ("ㄹ", "ㄱ"),
+    "ㄻ": ("ㄹ", "ㅁ"), "ㄼ": ("ㄹ", "ㅂ"), "ㄽ": ("ㄹ", "ㅅ"), "ㄾ": ("ㄹ", "ㅌ"),
+    "ㄿ": ("ㄹ", "ㅍ"), "ㅀ": ("ㄹ", "ㅎ"), "ㅄ": ("ㅂ", "ㅅ"),
+}  # fmt: skip
+# ㅎ finals and what is left of them once the ㅎ has merged or dropped (제12항).
+_H_REST = {"ㅎ": "", "ㄶ": "ㄴ", "ㅀ": "ㄹ"}
+_H_ASPIRATES = {"ㄱ": "ㅋ", "ㄷ": "ㅌ", "ㅈ": "ㅊ"}
+# 제12항 붙임 1-2: a final ㄱ, ㄷ, ㅂ, ㅈ (or one said so) and a following ㅎ make one
+# aspirate; a cluster keeps its other letter (밝히다 [발키다], 앉히다 [안치다]).
+_MERGES_WITH_H = {
+    "ㄱ": ("", "ㅋ"), "ㄲ": ("", "ㅋ"), "ㅋ": ("", "ㅋ"), "ㄳ": ("", "ㅋ"), "ㄺ": ("ㄹ", "ㅋ"),
+    "ㄷ": ("", "ㅌ"), "ㅅ": ("", "ㅌ"), "ㅆ": ("", "ㅌ"), "ㅊ": ("", "ㅌ"), "ㅌ": ("", "ㅌ"),
+    "ㅈ": ("", "ㅊ"), "ㄵ": ("ㄴ", "ㅊ"),
+    "ㅂ": ("", "ㅍ"), "ㅍ": ("", "ㅍ"), "ㅄ": ("", "ㅍ"), "ㄼ": ("ㄹ", "ㅍ"), "ㄿ": ("", "ㅍ"),
+}  # fmt: skip
+# 제16항: what the final of a letter's name links as.
+_LETTER_LINKS = {"ㄷ": "ㅅ", "ㅈ": "ㅅ", "ㅊ": "ㅅ", "ㅌ": "ㅅ", "ㅎ": "ㅅ", "ㅋ": "ㄱ", "ㅍ": "ㅂ"}
+
+
+class _Boundary:
+    """The steps at one boundary, with the letters romanization writes kept apart."""
+
+    __slots__ = ("coda", "onset", "rr_coda", "rr_onset", "steps")
+
+    def __init__(self, coda: str, onset: str) -> None:
+        self.coda, self.onset = coda, onset
+        self.rr_coda, self.rr_onset = coda, onset
+        self.steps: list[Step] = []
+
+    def step(self, key: str, article: str, coda: str, onset: str, written: bool = True) -> None:
+        self.coda, self.onset = coda, onset
+        if written:
+            self.rr_coda, self.rr_onset = coda, onset
+        self.steps.append((key, article, coda, onset))
+
+
+BoundaryResult = tuple[tuple[Step, ...], str, str, str, str]
+
+
+@lru_cache(maxsize=None)
+def resolve(coda: str, onset: str, vowel: str, flag: str, kind: str, verb_h: bool) -> BoundaryResult:
+    """What a final and the next syllable's initial become: steps, sound and romanized letters.
+
+    `vowel` is the next syllable's vowel; `flag` a word-list rule for this boundary ("insert",
+    "nn", "t24", "t26", "t27", "t28", "sai", "link", "letter" or ""); `kind` says what the
+    final's syllable is ("p" for 밟/넓 said with ㅂ, "noun" for a cluster that is not a stem);
+    `verb_h` whether romanization writes an aspirated ㅎ here (a verb) or not (a noun).
+    """
+    b = _Boundary(coda, onset)
+    if flag == "insert" and onset == "ㅇ":
+        b.step("n_insertion", "제29항", coda, "ㄴ")
+        onset = "ㄴ"
+    if onset == "ㅇ":
+        _before_vowel(b, coda, vowel, flag)
+    elif coda in _H_REST:
+        _after_h(b, coda, onset, vowel, flag, kind)
+    elif onset == "ㅎ" and coda in _MERGES_WITH_H:
+        keep, aspirate = _MERGES_WITH_H[coda]
+        b.step("aspiration", "제12항", keep, aspirate, written=verb_h)
+        if aspirate == "ㅌ" and vowel in ("ㅣ", "ㅕ"):  # 제17항 붙임: 굳히다 [구치다]
+            b.step("palatalization", "제17항", keep, "ㅊ", written=verb_h)
+        if not verb_h:  # 묵호 Mukho: in nouns romanization writes the ㅎ
+            b.rr_coda, b.rr_onset = _final_sound(coda, onset, kind)[0], "ㅎ"
+    elif coda:
+        _between_consonants(b, coda, onset, vowel, flag, kind)
+    return tuple(b.steps), b.coda, b.onset, b.rr_coda, b.rr_onset
+
+
+def _before_vowel(b: _Boundary, coda: str, vowel: str, flag: str) -> None:
+    if coda in ("", "ㅇ"):
+        return
+    if coda in _H_REST:  # 제12항 4: 좋아 [조아], 많아 [마ː나]
+        rest = _H_REST[coda]
+        b.step("h_deletion", "제12항", rest, "ㅇ")
+        if rest:
+            b.step("liaison", "제13항", "", rest)
+        return
+    if flag == "letter" and coda in _LETTER_LINKS:  # 제16항: 디귿이 [디그시]
+        b.step("liaison", "제16항", "", _LETTER_LINKS[coda])
+        return
+    if (vowel == "ㅣ" and coda in ("ㄷ", "ㅌ", "ㄾ")) or (vowel == "ㅕ" and coda == "ㅌ"):
+        # 제17항: before the ㅣ of a suffix or particle (같이 [가치]); ㅌ also before 여,
+        # the contraction of 이어 (붙여).
+        b.step("palatalization", "제17항", "ㄹ" if coda == "ㄾ" else "", "ㅈ" if coda == "ㄷ" else "ㅊ")
+        return
+    if flag == "link":  # 제15항: 맛없다 [마덥따], 값어치 [가버치]
+        if coda in _CLUSTER_KEEPS:
+            plain = _CLUSTER_KEEPS[coda][0]
+            b.step("cluster", "제15항", plain, "ㅇ")
+        else:
+            plain = _PLAIN.get(coda, coda)
+            if plain != coda:
+                b.step("neutralization", "제15항", plain, "ㅇ")
+        b.step("liaison", "제15항", "", plain)
+        return
+    if coda in _CLUSTER_PARTS:  # 제14항: 닭을 [달글]; a linked ㅅ is tense (값을 [갑쓸])
+        first, second = _CLUSTER_PARTS[coda]
+        b.step("liaison", "제14항", first, second)
+        if second == "ㅅ":
+            b.step("tensing", "제14항", first, "ㅆ", written=False)
+        return
+    b.step("liaison", "제13항", "", coda)  # 제13항: 옷이 [오시], 있어 [이써]
+
+
+def _after_h(b: _Boundary, coda: str, onset: str, vowel: str, flag: str, kind: str) -> None:
+    rest = _H_REST[coda]
+    if onset in _H_ASPIRATES:  # 제12항 1: 놓고 [노코], 많고 [만ː코]
+        b.step("aspiration", "제12항", rest, _H_ASPIRATES[onset])
+        return
+    if onset == "ㅅ":  # 제12항 2: 닿소 [다ː쏘]; romanization writes the plain ㅅ
+        b.step("tensing", "제12항", rest, "ㅆ", written=False)
+        b.rr_coda, b.rr_onset = rest, "ㅅ"
+        return
+    if onset == "ㄴ":
+        if coda == "ㅎ":  # 제12항 3: 놓는 [논는]
+            b.step("nasalization", "제12항", "ㄴ", "ㄴ")
+        else:  # 제12항 3 붙임: 않네 [안네], 뚫는 [뚤는 → 뚤른]
+            b.step("h_deletion", "제12항", rest, "ㄴ")
+            if rest == "ㄹ":
+                b.step("lateralization", "제20항", "ㄹ", "ㄹ")
+        return
+    # Before any other consonant the ㅎ is not said: ㅎ as ㄷ (제8항), ㄶ and ㅀ drop it.
+    if coda == "ㅎ":
+        b.step("neutralization", "제8항", "ㄷ", onset)
+        _between_consonants(b, "ㄷ", onset, vowel, flag, kind)
+    else:
+        b.step("h_deletion", "제12항", rest, onset)
+        _between_consonants(b, rest, onset, vowel, flag, kind)
+
+
+def _final_sound(coda: str, onset: str, kind: str) -> tuple[str, str]:
+    """The one sound a final keeps before a consonant or at the end, and the article saying so."""
+    if kind == "p":  # 제10항 다만: 밟다 [밥ː따], 넓죽하다 [넙쭈카다]
+        return "ㅂ", "제10항"
+    if coda == "ㄺ" and onset == "ㄱ" and kind != "noun":  # 제11항 다만: 맑게 [말께]
+        return "ㄹ", "제11항"
+    if coda in _CLUSTER_KEEPS:
+        return _CLUSTER_KEEPS[coda]
+    if coda in _H_REST:
+        return (_H_REST[coda] or "ㄷ"), "제12항"
+    return _PLAIN.get(coda, coda), "제9항"
+
+
+def _between_consonants(
+    b: _Boundary, coda: str, onset: str, vowel: str, flag: str, kind: str
+) -> None:
+    if flag == "sai" and coda == "ㅅ" and onset in _TENSE:
+        # 제30항 1: 햇살 [해쌀]; romanization writes the allowed [핻쌀] (haetsal).
+        b.step("sai_siot", "제30항", "", _TENSE[onset], written=False)
+        b.rr_coda, b.rr_onset = "ㄷ", onset
+        return
+    spelled = coda
+    sound, article = _final_sound(coda, onset, kind)
+    if sound != coda:
+        b.step("cluster" if coda in _CLUSTER_KEEPS else "neutralization", article, sound, onset)
+    inserted = any(step[0] == "n_insertion" for step in b.steps)
+    if sound in _NASAL:
+        if onset == "ㄹ":  # 제19항 붙임: 막론 [막논 → 망논]
+            b.step("l_to_n", "제19항", sound, "ㄴ")
+            onset = "ㄴ"
+        if onset in ("ㄴ", "ㅁ"):  # 제18항: 국물 [궁물]; after an added ㄴ: 색연필 [생년필]
+            b.step("nasalization", "제18항", _NASAL[sound], onset)
+        elif onset in _TENSE:  # 제23항: 국밥 [국빱]
+            b.step("tensing", "제23항", sound, _TENSE[onset], written=False)
+        return
+    if onset == "ㄹ":
+        if sound in ("ㅁ", "ㅇ"):  # 제19항: 담력 [담ː녁], 종로 [종노]
+            b.step("l_to_n", "제19항", sound, "ㄴ")
+        elif sound == "ㄴ":
+            if flag == "nn":  # 제20항 다만: 생산량 [생산냥]
+                b.step("l_to_n", "제20항", "ㄴ", "ㄴ")
+            else:  # 제20항: 신라 [실라]
+                b.step("lateralization", "제20항", "ㄹ", "ㄹ")
+        return
+    if onset == "ㄴ" and sound == "ㄹ":  # 제20항 (2): 칼날 [칼랄]; 제29항 붙임 1: 솔잎 [솔립]
+        b.step("lateralization", "제29항" if inserted else "제20항", "ㄹ", "ㄹ")
+        return
+    if onset not in _TENSE:
+        return
+    article = ""
+    if spelled in ("ㄵ", "ㄻ") and kind != "noun" and onset != "ㅂ":
+        # 제24항: 앉고 [안꼬], 젊지 [점ː찌]; 다만: not the -기- of 굶기다, 옮기다.
+        if not (onset == "ㄱ" and vowel in ("ㅣ", "ㅕ")):
+            article = "제24항"
+    elif spelled in ("ㄼ", "ㄾ") and sound == "ㄹ" and kind != "noun" and onset != "ㅂ":
+        article = "제25항"  # 넓게 [널께], 핥다 [할따]
+    elif flag == "t24" and onset != "ㅂ":
+        article = "제24항"  # 신고 [신ː꼬], 삼고 [삼ː꼬]
+    elif flag == "t26" and sound == "ㄹ" and onset in ("ㄷ", "ㅅ", "ㅈ"):
+        article = "제26항"  # 갈등 [갈뜽]
+    elif flag == "t27" and sound == "ㄹ":
+        article = "제27항"  # 할수록 [할쑤록]
+    elif flag == "t28":
+        article = "제28항"  # 눈빛 [눈삗]
+    if article:
+        b.step("tensing", article, sound, _TENSE[onset], written=False)
+
+
+def _verb_h(syllables: str, index: int, onset: str, vowel: str, coda: str) -> bool:
+    """Whether romanization writes the ㅎ at `index` merged with the final before it.
+
+    The romanization rules (제3장 제1항 4) write ㅎ in nouns (묵호 Mukho, 집현전
+    Jiphyeonjeon) but not in verbs and adjectives (잡혀 japyeo), and the letters alone do not
+    say which a word is. The verb side is the suffixes 하다 (행복해, 못해), 히/혀 (잡혀,
+    굳히다, 급히); 하 ending a word (축하) and every other ㅎ syllable (호, 현, 화, 학) are
+    taken as part of a noun. Pronunciation merges the ㅎ in both (묵호 [무코]).
+    """
+    if onset != "ㅎ":
+        return False
+    last = index == len(syllables) - 1
+    if vowel == "ㅏ":
+        return coda in ("ㄴ", "ㄹ", "ㅁ") or (coda in ("", "ㅂ") and not last)
+    if vowel in ("ㅐ", "ㅕ"):
+        return coda in ("", "ㅆ")
+    if vowel == "ㅣ":
+        return coda in ("", "ㄴ", "ㄹ", "ㅁ")
+    return False
+
+
+def _word_flags(syllables: str) -> dict[int, str]:
+    """The word-list rules in a run of syllables, by the index of the syllable they change."""
+    flags: dict[int, str] = {}
+    for found in words.WORD_PATTERN.finditer(syllables):
+        for kind, index in words.WORD_RULES[found.group()]:
+            flags[found.start() + index] = kind
+    stem = words.NM_STEM_WORD.match(syllables)
+    if stem:
+        flags.setdefault(stem.end(), "t24")
+    for index in range(len(syllables) - 1):
+        if (
+            syllables[index] in words.L_ENDING_SYLLABLES
+            and words.L_ENDING_SUFFIXES.match(syllables, index + 1)
+        ):
+            flags.setdefault(index + 1, "t27")
+    return flags
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One run of syllables said aloud: its pronunciation, its romanized letters, the steps."""
+
+    sound: str
+    # (initial, vowel, final) per syllable as romanization writes them (vowels as spelled).
+    letters: tuple[tuple[str, str, str], ...]
+    # (rule key, article, index of the first syllable, before, after)
+    changes: tuple[tuple[str, str, int, str, str], ...]
+
+
+@lru_cache(maxsize=65536)
+def read(syllables: str) -> Reading:
+    """Pronounce one run of precomposed syllables (no spaces): every rule inside it."""
+    count = len(syllables)
+    onsets, vowels, codas = [], [], []
+    for ch in syllables:
+        code = ord(ch) - SYLLABLE_FIRST
+        onsets.append(INITIALS[code // 588])
+        vowels.append(VOWELS[code // 28 % 21])
+        codas.append(FINALS[code % 28])
+    rr_onsets, rr_codas = onsets[:], codas[:]
+    flags = _word_flags(syllables) if count > 1 else {}
+    changes: list[tuple[str, str, int, str, str]] = []
+    for index in range(count - 1):
+        coda, onset, vowel = codas[index], onsets[index + 1], vowels[index + 1]
+        syllable = syllables[index]
+        kind = ""
+        if syllable == "밟" and onset != "ㅇ":
+            kind = "p"
+        elif syllable == "넓" and syllables[index + 1] in ("죽", "둥"):
+            kind = "p"
+        elif syllable in words.CLUSTER_NOUNS:
+            kind = "noun"
+        verb_h = onset == "ㅎ" and _verb_h(syllables, index + 1, onset, vowel, codas[index + 1])
+        steps, coda_after, onset_after, rr_coda, rr_onset = resolve(
+            coda, onset, vowel, flags.get(index + 1, ""), kind, verb_h
+        )
+        for key, article, step_coda, step_onset in steps:
+            before = compose(onsets[index], vowels[index], codas[index]) + compose(
+                onsets[index + 1], vowels[index + 1], codas[index + 1]
+            )
+            codas[index], onsets[index + 1] = step_coda, step_onset
+            after = compose(onsets[index], vowels[index], step_coda) + compose(
+                step_onset, vowels[index + 1], codas[index + 1]
+            )
+            changes.append((key, article, index, before, after))
+        codas[index], onsets[index + 1] = coda_after, onset_after
+        rr_codas[index], rr_onsets[index + 1] = rr_coda, rr_onset
+    # The last final, at the end of the word (제9-12항).
+    last = count - 1
+    coda = codas[last]
+    if coda:
+        kind = "p" if syllables[last] == "밟" else ""
+        sound, article = _final_sound(coda, "", kind)
+        if sound != coda:
+            key = "cluster" if coda in _CLUSTER_KEEPS or kind else "neutralization"
+            if coda in ("ㄶ", "ㅀ"):
+                key = "h_deletion"
+            changes.append(
+                (key, article, last, syllables[last], compose(onsets[last], vowels[last], sound))
+            )
+            codas[last] = sound
+        rr_codas[last] = sound
+    _vowel_rules(syllables, onsets, vowels, codas, changes)
+    sound_text = "".join(map(compose, onsets, vowels, codas))
+    letters = tuple(zip(rr_onsets, [split(ch)[1] for ch in syllables], rr_codas, strict=True))
+    return Reading(sound_text, letters, tuple(changes))
+
+
+def _vowel_rules(
+    syllables: str,
+    onsets: list[str],
+    vowels: list[str],
+    codas: list[str],
+    changes: list[tuple[str, str, int, str, str]],
+) -> None:
+    """제5항: ㅢ after a consonant is ㅣ (희망 [히망]); 져, 쪄, 쳐 are 저, 쩌, 처 (가져 [가저])."""
+    for index, ch in enumerate(syllables):
+        vowel = vowels[index]
+        if vowel == "ㅢ" and split(ch)[0] != "ㅇ":
+            before = compose(onsets[index], vowel, codas[index])
+            vowels[index] = "ㅣ"
+            changes.append(("ui", "제5항", index, before, compose(onsets[index], "ㅣ", codas[index])))
+        elif vowel == "ㅕ" and onsets[index] in ("ㅈ", "ㅉ", "ㅊ"):
+            before = compose(onsets[index], vowel, codas[index])
+            vowels[index] = "ㅓ"
+            changes.append(("yeo", "제5항", index, before, compose(onsets[index], "ㅓ", codas[index])))
+
+
+def tensed_initial(syllable: str) -> str | None:
+    """The syllable with its initial tensed (제27항 across a space), or None if it has none to tense."""
+    onset, vowel, coda = split(syllable)
+    if onset not in _TENSE:
+        return None
+    return compose(_TENSE[onset], vowel, coda)
