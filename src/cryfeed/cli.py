@@ -208,6 +208,21 @@ def romanize(texts: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.argument("texts", nargs=-1, required=True, metavar="TEXT...")
+@click.option("--explain", is_flag=True, help="After each line, one line per sound change.")
+def pronounce(texts: tuple[str, ...], explain: bool) -> None:
+    """Print the standard pronunciation (표준 발음법) of each TEXT in Hangul, one line each."""
+    from cryfeed.korean import pronounce as standard_pronunciation
+
+    for text in texts:
+        pronunciation = standard_pronunciation(text)
+        click.echo(f"[{pronunciation.text}]")
+        if explain:
+            for change in pronunciation.changes:
+                click.echo(f"  {change.explain()}")
+
+
+@main.command()
 @click.argument("song_id")
 @catalog_option
 @reports_errors

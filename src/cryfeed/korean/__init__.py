@@ -113,8 +113,8 @@ class Pronunciation:
 
 
 # After these -(으)ㄹ forms any word's first consonant is tense (갈 곳 [갈꼳]); after 을,
-# 올, 일, 줄, 볼, which are also particles, determiners or nouns, only a dependent noun.
-_AMBIGUOUS_L = frozenset("을올일줄볼")
+# 올, 일, 줄, 볼, 날, which are also particles, determiners or nouns, only a dependent noun.
+_AMBIGUOUS_L = frozenset("을올일줄볼날")
 
 
 def _tensed_across(previous: str, following: str) -> bool:

@@ -28,7 +28,7 @@ Known limits (the letters alone do not carry the information, and the word lists
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from cryfeed.korean import words
 from cryfeed.korean.hangul import FINALS, INITIALS, SYLLABLE_FIRST, VOWELS, compose, split
@@ -82,7 +82,8 @@ class Change:
     def explain(self) -> str:
         """One line for a learner: `국물 → 궁물: nasalization (비음화), 표준 발음법 제18항`."""
         rule = self.rule
-        return f"{self.before} → {self.after}: {rule.english} ({rule.korean}), 표준 발음법 {self.article}"
+        where = f"표준 발음법 {self.article}"
+        return f"{self.before} → {self.after}: {rule.english} ({rule.korean}), {where}"
 
 
 # A step is (rule key, article, final after, initial after) at one syllable boundary, or
@@ -143,8 +144,10 @@ class _Boundary:
 BoundaryResult = tuple[tuple[Step, ...], str, str, str, str]
 
 
-@lru_cache(maxsize=None)
-def resolve(coda: str, onset: str, vowel: str, flag: str, kind: str, verb_h: bool) -> BoundaryResult:
+@cache
+def resolve(
+    coda: str, onset: str, vowel: str, flag: str, kind: str, verb_h: bool
+) -> BoundaryResult:
     """What a final and the next syllable's initial become: steps, sound and romanized letters.
 
     `vowel` is the next syllable's vowel; `flag` a word-list rule for this boundary ("insert",
@@ -163,7 +166,8 @@ def resolve(coda: str, onset: str, vowel: str, flag: str, kind: str, verb_h: boo
     elif onset == "ㅎ" and coda in _MERGES_WITH_H:
         keep, aspirate = _MERGES_WITH_H[coda]
         b.step("aspiration", "제12항", keep, aspirate, written=verb_h)
-        if aspirate == "ㅌ" and vowel in ("ㅣ", "ㅕ"):  # 제17항 붙임: 굳히다 [구치다]
+        if aspirate == "ㅌ" and (vowel == "ㅣ" or (vowel == "ㅕ" and verb_h)):
+            # 제17항 붙임: 굳히다 [구치다], 닫혀 (닫히어); not the noun 맏형 [마텽].
             b.step("palatalization", "제17항", keep, "ㅊ", written=verb_h)
         if not verb_h:  # 묵호 Mukho: in nouns romanization writes the ㅎ
             b.rr_coda, b.rr_onset = _final_sound(coda, onset, kind)[0], "ㅎ"
@@ -175,19 +179,21 @@ def resolve(coda: str, onset: str, vowel: str, flag: str, kind: str, verb_h: boo
 def _before_vowel(b: _Boundary, coda: str, vowel: str, flag: str) -> None:
     if coda in ("", "ㅇ"):
         return
+    if flag == "letter" and coda in _LETTER_LINKS:  # 제16항: 디귿이 [디그시], 히읗이 [히으시]
+        b.step("liaison", "제16항", "", _LETTER_LINKS[coda])
+        return
     if coda in _H_REST:  # 제12항 4: 좋아 [조아], 많아 [마ː나]
         rest = _H_REST[coda]
         b.step("h_deletion", "제12항", rest, "ㅇ")
         if rest:
             b.step("liaison", "제13항", "", rest)
         return
-    if flag == "letter" and coda in _LETTER_LINKS:  # 제16항: 디귿이 [디그시]
-        b.step("liaison", "제16항", "", _LETTER_LINKS[coda])
-        return
     if (vowel == "ㅣ" and coda in ("ㄷ", "ㅌ", "ㄾ")) or (vowel == "ㅕ" and coda == "ㅌ"):
         # 제17항: before the ㅣ of a suffix or particle (같이 [가치]); ㅌ also before 여,
         # the contraction of 이어 (붙여).
-        b.step("palatalization", "제17항", "ㄹ" if coda == "ㄾ" else "", "ㅈ" if coda == "ㄷ" else "ㅊ")
+        b.step(
+            "palatalization", "제17항", "ㄹ" if coda == "ㄾ" else "", "ㅈ" if coda == "ㄷ" else "ㅊ"
+        )
         return
     if flag == "link":  # 제15항: 맛없다 [마덥따], 값어치 [가버치]
         if coda in _CLUSTER_KEEPS:
@@ -284,7 +290,9 @@ def _between_consonants(
     if onset not in _TENSE:
         return
     article = ""
-    if spelled in ("ㄵ", "ㄻ") and kind != "noun" and onset != "ㅂ":
+    if spelled == "ㄺ" and sound == "ㄹ":
+        article = "제23항"  # ㄺ said ㄹ still tenses: 맑게 [말께]
+    elif spelled in ("ㄵ", "ㄻ") and kind != "noun" and onset != "ㅂ":
         # 제24항: 앉고 [안꼬], 젊지 [점ː찌]; 다만: not the -기- of 굶기다, 옮기다.
         if not (onset == "ㄱ" and vowel in ("ㅣ", "ㅕ")):
             article = "제24항"
@@ -333,9 +341,8 @@ def _word_flags(syllables: str) -> dict[int, str]:
     if stem:
         flags.setdefault(stem.end(), "t24")
     for index in range(len(syllables) - 1):
-        if (
-            syllables[index] in words.L_ENDING_SYLLABLES
-            and words.L_ENDING_SUFFIXES.match(syllables, index + 1)
+        if syllables[index] in words.L_ENDING_SYLLABLES and words.L_ENDING_SUFFIXES.match(
+            syllables, index + 1
         ):
             flags.setdefault(index + 1, "t27")
     return flags
@@ -369,9 +376,9 @@ def read(syllables: str) -> Reading:
         coda, onset, vowel = codas[index], onsets[index + 1], vowels[index + 1]
         syllable = syllables[index]
         kind = ""
-        if syllable == "밟" and onset != "ㅇ":
-            kind = "p"
-        elif syllable == "넓" and syllables[index + 1] in ("죽", "둥"):
+        if (syllable == "밟" and onset != "ㅇ") or (
+            syllable == "넓" and syllables[index + 1] in ("죽", "둥")
+        ):
             kind = "p"
         elif syllable in words.CLUSTER_NOUNS:
             kind = "noun"
@@ -400,9 +407,8 @@ def read(syllables: str) -> Reading:
             key = "cluster" if coda in _CLUSTER_KEEPS or kind else "neutralization"
             if coda in ("ㄶ", "ㅀ"):
                 key = "h_deletion"
-            changes.append(
-                (key, article, last, syllables[last], compose(onsets[last], vowels[last], sound))
-            )
+            before = compose(onsets[last], vowels[last], coda)
+            changes.append((key, article, last, before, compose(onsets[last], vowels[last], sound)))
             codas[last] = sound
         rr_codas[last] = sound
     _vowel_rules(syllables, onsets, vowels, codas, changes)
@@ -424,15 +430,19 @@ def _vowel_rules(
         if vowel == "ㅢ" and split(ch)[0] != "ㅇ":
             before = compose(onsets[index], vowel, codas[index])
             vowels[index] = "ㅣ"
-            changes.append(("ui", "제5항", index, before, compose(onsets[index], "ㅣ", codas[index])))
+            changes.append(
+                ("ui", "제5항", index, before, compose(onsets[index], "ㅣ", codas[index]))
+            )
         elif vowel == "ㅕ" and onsets[index] in ("ㅈ", "ㅉ", "ㅊ"):
             before = compose(onsets[index], vowel, codas[index])
             vowels[index] = "ㅓ"
-            changes.append(("yeo", "제5항", index, before, compose(onsets[index], "ㅓ", codas[index])))
+            changes.append(
+                ("yeo", "제5항", index, before, compose(onsets[index], "ㅓ", codas[index]))
+            )
 
 
 def tensed_initial(syllable: str) -> str | None:
-    """The syllable with its initial tensed (제27항 across a space), or None if it has none to tense."""
+    """The syllable with its initial tensed (제27항 across a space), or None if it cannot be."""
     onset, vowel, coda = split(syllable)
     if onset not in _TENSE:
         return None

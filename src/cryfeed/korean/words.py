@@ -22,6 +22,8 @@ N_INSERTION = {
     # 붙임 1: after ㄹ the added ㄴ is said ㄹ.
     "들일": 1, "솔잎": 1, "설익": 1, "물약": 1, "불여우": 1, "서울역": 2, "물엿": 1,
     "휘발유": 2, "유들유들": 2,
+    # 붙임 2: number words written as one.
+    "서른여섯": 2, "스물여섯": 2,
     # 제30항 3: a written sai-siot before 이 is said ㄴㄴ.
     "베갯잇": 2, "깻잎": 1, "나뭇잎": 2, "도리깻열": 3, "뒷윷": 1,
     # 국어의 로마자 표기법 제3장 제1항 examples, and ballad words.
@@ -88,7 +90,7 @@ NM_STEM_WORD = re.compile(f"(?:{'|'.join(NM_STEMS)})(?={'|'.join(NM_ENDINGS)})")
 # follows (기다릴게 [기다릴께], 할수록 [할쑤록]). The letters do not show whether a ㄹ is
 # that ending (할게) or part of a stem (길게 "long", 힘들게): only the syllables listed
 # here, a vowel stem plus -ㄹ, count.
-L_ENDING_SYLLABLES = frozenset("을할될갈올볼줄일릴칠낼랄킬")
+L_ENDING_SYLLABLES = frozenset("을할될갈올볼줄일릴칠낼랄킬날")
 L_ENDING_SUFFIXES = re.compile("게|걸|거|건|겁|지|수록|진대|세라|밖에")
 # 제27항: after the adnominal -(으)ㄹ a following word's ㄱ, ㄷ, ㅂ, ㅅ, ㅈ is tense (할 것을
 # [할꺼슬], 갈 곳 [갈꼳]). 을 is far more often the object particle (마음을 다해), so after
