@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from cryfeed.korean import words
 from cryfeed.korean.hangul import SYLLABLE_FIRST, SYLLABLE_LAST
-from cryfeed.korean.sounds import RULES, Change, Rule, read, tensed_initial
+from cryfeed.korean.sounds import RULES, Change, Rule, explain, read, tensed_initial
 
 __all__ = [
     "RULES",
@@ -22,31 +22,6 @@ __all__ = [
     "romanize",
     "sound_changes",
 ]
-
-# The romanization rule text is 국어의 로마자 표기법 (문화관광부 고시 제2000-8호). Chapter 2
-# gives the letter tables; chapter 3 article 1 says to write pronunciation, which the
-# pronunciation engine (sounds.py) supplies, minus what romanization does not write.
-
-# Chapter 2, article 1: vowels (ㅢ is ui even where it is pronounced ㅣ, as in 광희문).
-_VOWEL_RR = {
-    "ㅏ": "a", "ㅐ": "ae", "ㅑ": "ya", "ㅒ": "yae", "ㅓ": "eo", "ㅔ": "e", "ㅕ": "yeo",
-    "ㅖ": "ye", "ㅗ": "o", "ㅘ": "wa", "ㅙ": "wae", "ㅚ": "oe", "ㅛ": "yo", "ㅜ": "u",
-    "ㅝ": "wo", "ㅞ": "we", "ㅟ": "wi", "ㅠ": "yu", "ㅡ": "eu", "ㅢ": "ui", "ㅣ": "i",
-}  # fmt: skip
-# Chapter 2, article 2: a consonant at the start of a syllable (ㄱ/ㄷ/ㅂ as g/d/b, ㄹ as r).
-_ONSET_RR = {
-    "ㄱ": "g", "ㄲ": "kk", "ㄴ": "n", "ㄷ": "d", "ㄸ": "tt", "ㄹ": "r", "ㅁ": "m", "ㅂ": "b",
-    "ㅃ": "pp", "ㅅ": "s", "ㅆ": "ss", "ㅇ": "", "ㅈ": "j", "ㅉ": "jj", "ㅊ": "ch", "ㅋ": "k",
-    "ㅌ": "t", "ㅍ": "p", "ㅎ": "h",
-}  # fmt: skip
-# A final, once the engine has reduced it to the sound it keeps: ㄱ/ㄷ/ㅂ as k/t/p, ㄹ as l.
-# The whole table is kept so a letter the engine left alone still has a spelling.
-_CODA_RR = {
-    "": "", "ㄱ": "k", "ㄲ": "k", "ㄳ": "k", "ㄴ": "n", "ㄵ": "n", "ㄶ": "n", "ㄷ": "t",
-    "ㄹ": "l", "ㄺ": "k", "ㄻ": "m", "ㄼ": "l", "ㄽ": "l", "ㄾ": "l", "ㄿ": "p", "ㅀ": "l",
-    "ㅁ": "m", "ㅂ": "p", "ㅄ": "p", "ㅅ": "t", "ㅆ": "t", "ㅇ": "ng", "ㅈ": "t", "ㅊ": "t",
-    "ㅋ": "k", "ㅌ": "t", "ㅍ": "p", "ㅎ": "t",
-}  # fmt: skip
 
 _RUN = re.compile("[\uac00-\ud7a3\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]+")
 _SYLLABLES = re.compile("[\uac00-\ud7a3]+")
@@ -63,26 +38,14 @@ def contains_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
 
-def _romanize_syllables(syllables: str) -> str:
-    out = []
-    previous = ""
-    for onset, vowel, coda in read(syllables).letters:
-        # Chapter 2, article 2, 붙임 2: ㄹㄹ is ll (울릉 Ulleung), so ㄹ after ㄹ is l.
-        out.append("l" if onset == "ㄹ" and previous == "ㄹ" else _ONSET_RR[onset])
-        out.append(_VOWEL_RR[vowel])
-        out.append(_CODA_RR[coda])
-        previous = coda
-    return "".join(out)
-
-
 @lru_cache(maxsize=65536)
 def _romanize_run(run: str) -> str:
     # Decomposed (NFD) Hangul is composed first; NFC is applied to the Hangul run only, so
     # the text around it is returned exactly as given.
     if not _SYLLABLES.fullmatch(run):
         run = unicodedata.normalize("NFC", run)
-        return _SYLLABLES.sub(lambda m: _romanize_syllables(m.group()), run)
-    return _romanize_syllables(run)
+        return _SYLLABLES.sub(lambda m: read(m.group()).roman, run)
+    return read(run).roman
 
 
 def _capitalized_run(found: re.Match[str]) -> str:
@@ -139,8 +102,7 @@ def pronounce(text: str) -> Pronunciation:
     previous_run, previous_sound, previous_end = "", "", -1
     for found in _SYLLABLES.finditer(text):
         run, start = found.group(), found.start()
-        reading = read(run)
-        sound = reading.sound
+        sound = read(run).sound
         if (
             previous_run
             and text[previous_end:start] == " "
@@ -161,7 +123,7 @@ def pronounce(text: str) -> Pronunciation:
         pieces.append(sound)
         changes.extend(
             Change(RULES[key], article, start + index, before, after)
-            for key, article, index, before, after in reading.changes
+            for key, article, index, before, after in explain(run)
         )
         position = previous_end = found.end()
         previous_run, previous_sound = run, sound

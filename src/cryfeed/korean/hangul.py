@@ -28,3 +28,13 @@ def compose(initial: str, vowel: str, final: str) -> str:
         + (_INITIAL_INDEX[initial] * 21 + _VOWEL_INDEX[vowel]) * 28
         + _FINAL_INDEX[final]
     )
+
+
+# Every syllable's parts, and back: two dictionaries (11,172 entries each) that make splitting
+# and composing a run one lookup per syllable, which the pronunciation engine does for every
+# word it has not seen.
+PARTS: dict[str, tuple[str, str, str]] = {
+    chr(SYLLABLE_FIRST + code): (INITIALS[code // 588], VOWELS[code // 28 % 21], FINALS[code % 28])
+    for code in range(SYLLABLE_LAST - SYLLABLE_FIRST + 1)
+}
+SYLLABLES: dict[tuple[str, str, str], str] = {parts: ch for ch, parts in PARTS.items()}

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from cryfeed.korean import words
-from cryfeed.korean.hangul import FINALS, INITIALS, SYLLABLE_FIRST, VOWELS, compose, split
+from cryfeed.korean.hangul import PARTS, SYLLABLES, compose, split
+from cryfeed.korean.roman import CODA_RR, ONSET_RR, VOWEL_RR, romanized
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,7 @@ RULES: dict[str, Rule] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One sound change: its rule, the article of 표준 발음법, and the syllables it touches.
 
     `start` is the offset of the first syllable involved in the (NFC) text; `before` and
@@ -340,105 +341,115 @@ def _word_flags(syllables: str) -> dict[int, str]:
     stem = words.NM_STEM_WORD.match(syllables)
     if stem:
         flags.setdefault(stem.end(), "t24")
-    for index in range(len(syllables) - 1):
-        if syllables[index] in words.L_ENDING_SYLLABLES and words.L_ENDING_SUFFIXES.match(
-            syllables, index + 1
-        ):
-            flags.setdefault(index + 1, "t27")
+    for found in words.L_ENDING.finditer(syllables):
+        flags.setdefault(found.end(), "t27")
     return flags
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One run of syllables said aloud: its pronunciation, its romanized letters, the steps."""
+# The steps at each boundary of a reading, as (index of the syllable before it, steps from
+# `resolve`); and the one-syllable steps as (index, rule key, article, "f" for the last final
+# or "v" for a vowel, the letter it becomes).
+BoundarySteps = tuple[int, tuple[Step, ...]]
+SyllableStep = tuple[int, str, str, str, str]
+
+
+class Reading(NamedTuple):
+    """One run of syllables said aloud: in Hangul, in romanized letters, and the steps."""
 
     sound: str
-    # (initial, vowel, final) per syllable as romanization writes them (vowels as spelled).
-    letters: tuple[tuple[str, str, str], ...]
-    # (rule key, article, index of the first syllable, before, after)
-    changes: tuple[tuple[str, str, int, str, str], ...]
+    roman: str
+    boundary_steps: tuple[BoundarySteps, ...]
+    syllable_steps: tuple[SyllableStep, ...]
+
+
+# The kind of a final's syllable, for the few syllables whose final is read apart.
+_SYLLABLE_KINDS = {syllable: "noun" for syllable in words.CLUSTER_NOUNS} | {"밟": "p", "넓": "p"}
 
 
 @lru_cache(maxsize=65536)
 def read(syllables: str) -> Reading:
-    """Pronounce one run of precomposed syllables (no spaces): every rule inside it."""
-    count = len(syllables)
-    onsets, vowels, codas = [], [], []
-    for ch in syllables:
-        code = ord(ch) - SYLLABLE_FIRST
-        onsets.append(INITIALS[code // 588])
-        vowels.append(VOWELS[code // 28 % 21])
-        codas.append(FINALS[code % 28])
-    rr_onsets, rr_codas = onsets[:], codas[:]
-    flags = _word_flags(syllables) if count > 1 else {}
-    changes: list[tuple[str, str, int, str, str]] = []
-    for index in range(count - 1):
-        coda, onset, vowel = codas[index], onsets[index + 1], vowels[index + 1]
-        syllable = syllables[index]
-        kind = ""
-        if (syllable == "밟" and onset != "ㅇ") or (
-            syllable == "넓" and syllables[index + 1] in ("죽", "둥")
-        ):
-            kind = "p"
-        elif syllable in words.CLUSTER_NOUNS:
-            kind = "noun"
-        verb_h = onset == "ㅎ" and _verb_h(syllables, index + 1, onset, vowel, codas[index + 1])
-        steps, coda_after, onset_after, rr_coda, rr_onset = resolve(
-            coda, onset, vowel, flags.get(index + 1, ""), kind, verb_h
-        )
-        for key, article, step_coda, step_onset in steps:
-            before = compose(onsets[index], vowels[index], codas[index]) + compose(
-                onsets[index + 1], vowels[index + 1], codas[index + 1]
+    """Pronounce one run of precomposed syllables (no spaces): every rule inside it.
+
+    One pass, left to right: the boundary after a syllable settles its final (and the next
+    initial), so each syllable is written out, said and romanized, as soon as it is passed.
+    """
+    parts = [PARTS[ch] for ch in syllables]
+    last = len(parts) - 1
+    flags = _word_flags(syllables) if last else {}
+    onset, vowel, coda = parts[0]
+    spelled_onset = rr_onset = onset
+    sound: list[str] = []
+    roman: list[str] = []
+    boundaries: list[BoundarySteps] = []
+    singles: list[SyllableStep] = []
+    for index in range(last + 1):
+        if index < last:
+            next_onset, next_vowel, next_coda = parts[index + 1]
+            kind = _SYLLABLE_KINDS.get(syllables[index], "")
+            if kind == "p" and (
+                next_onset == "ㅇ"
+                if syllables[index] == "밟"
+                else syllables[index + 1] not in "죽둥"
+            ):
+                kind = ""  # 제10항 다만: 밟 before a consonant, 넓 only in 넓죽-, 넓둥-
+            verb_h = next_onset == "ㅎ" and _verb_h(
+                syllables, index + 1, next_onset, next_vowel, next_coda
             )
-            codas[index], onsets[index + 1] = step_coda, step_onset
-            after = compose(onsets[index], vowels[index], step_coda) + compose(
-                step_onset, vowels[index + 1], codas[index + 1]
+            steps, coda_said, next_said, rr_coda, next_rr = resolve(
+                coda, next_onset, next_vowel, flags.get(index + 1, ""), kind, verb_h
             )
-            changes.append((key, article, index, before, after))
-        codas[index], onsets[index + 1] = coda_after, onset_after
-        rr_codas[index], rr_onsets[index + 1] = rr_coda, rr_onset
-    # The last final, at the end of the word (제9-12항).
-    last = count - 1
-    coda = codas[last]
-    if coda:
-        kind = "p" if syllables[last] == "밟" else ""
-        sound, article = _final_sound(coda, "", kind)
-        if sound != coda:
-            key = "cluster" if coda in _CLUSTER_KEEPS or kind else "neutralization"
-            if coda in ("ㄶ", "ㅀ"):
-                key = "h_deletion"
-            before = compose(onsets[last], vowels[last], coda)
-            changes.append((key, article, last, before, compose(onsets[last], vowels[last], sound)))
-            codas[last] = sound
-        rr_codas[last] = sound
-    _vowel_rules(syllables, onsets, vowels, codas, changes)
-    sound_text = "".join(map(compose, onsets, vowels, codas))
-    letters = tuple(zip(rr_onsets, [split(ch)[1] for ch in syllables], rr_codas, strict=True))
-    return Reading(sound_text, letters, tuple(changes))
+            if steps:
+                boundaries.append((index, steps))
+        else:  # the last final, at the end of the word (제9-12항)
+            key, article, coda_said = _word_final(coda, syllables[index] == "밟")
+            if key:
+                singles.append((index, key, article, "f", coda_said))
+            rr_coda = coda_said
+        # 제5항: ㅢ after a written consonant is ㅣ (희망 [히망]); 져, 쪄, 쳐 are 저, 쩌, 처.
+        vowel_said = vowel
+        if vowel == "ㅢ" and spelled_onset != "ㅇ":
+            vowel_said = "ㅣ"
+            singles.append((index, "ui", "제5항", "v", "ㅣ"))
+        elif vowel == "ㅕ" and onset in ("ㅈ", "ㅉ", "ㅊ"):
+            vowel_said = "ㅓ"
+            singles.append((index, "yeo", "제5항", "v", "ㅓ"))
+        sound.append(SYLLABLES[onset, vowel_said, coda_said])
+        roman.append(ONSET_RR[rr_onset] + VOWEL_RR[vowel] + CODA_RR[rr_coda])
+        if index < last:
+            spelled_onset, vowel, coda = next_onset, next_vowel, next_coda
+            onset, rr_onset = next_said, next_rr
+    return Reading("".join(sound), romanized("".join(roman)), tuple(boundaries), tuple(singles))
 
 
-def _vowel_rules(
-    syllables: str,
-    onsets: list[str],
-    vowels: list[str],
-    codas: list[str],
-    changes: list[tuple[str, str, int, str, str]],
-) -> None:
-    """제5항: ㅢ after a consonant is ㅣ (희망 [히망]); 져, 쪄, 쳐 are 저, 쩌, 처 (가져 [가저])."""
-    for index, ch in enumerate(syllables):
-        vowel = vowels[index]
-        if vowel == "ㅢ" and split(ch)[0] != "ㅇ":
-            before = compose(onsets[index], vowel, codas[index])
-            vowels[index] = "ㅣ"
-            changes.append(
-                ("ui", "제5항", index, before, compose(onsets[index], "ㅣ", codas[index]))
-            )
-        elif vowel == "ㅕ" and onsets[index] in ("ㅈ", "ㅉ", "ㅊ"):
-            before = compose(onsets[index], vowel, codas[index])
-            vowels[index] = "ㅓ"
-            changes.append(
-                ("yeo", "제5항", index, before, compose(onsets[index], "ㅓ", codas[index]))
-            )
+@cache
+def _word_final(coda: str, p: bool) -> tuple[str, str, str]:
+    """What a final says at the end of a word: rule key ("" if none), article, sound."""
+    sound, article = _final_sound(coda, "", "p" if p else "")
+    if sound == coda:
+        return "", "", sound
+    if coda in ("ㄶ", "ㅀ"):
+        return "h_deletion", article, sound
+    return ("cluster" if coda in _CLUSTER_KEEPS or p else "neutralization"), article, sound
+
+
+@lru_cache(maxsize=65536)
+def explain(syllables: str) -> tuple[tuple[str, str, int, str, str], ...]:
+    """The steps of `read` as (rule key, article, syllable index, before, after) for people."""
+    parts = [list(split(ch)) for ch in syllables]
+    described = []
+    reading = read(syllables)
+    for index, steps in reading.boundary_steps:
+        left, right = parts[index], parts[index + 1]
+        for key, article, coda, onset in steps:
+            before = compose(*left) + compose(*right)
+            left[2], right[0] = coda, onset
+            described.append((key, article, index, before, compose(*left) + compose(*right)))
+    for index, key, article, where, letter in reading.syllable_steps:
+        syllable = parts[index]
+        before = compose(*syllable)
+        syllable[2 if where == "f" else 1] = letter
+        described.append((key, article, index, before, compose(*syllable)))
+    return tuple(described)
 
 
 def tensed_initial(syllable: str) -> str | None:

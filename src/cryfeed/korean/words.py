@@ -91,7 +91,9 @@ NM_STEM_WORD = re.compile(f"(?:{'|'.join(NM_STEMS)})(?={'|'.join(NM_ENDINGS)})")
 # that ending (할게) or part of a stem (길게 "long", 힘들게): only the syllables listed
 # here, a vowel stem plus -ㄹ, count.
 L_ENDING_SYLLABLES = frozenset("을할될갈올볼줄일릴칠낼랄킬날")
-L_ENDING_SUFFIXES = re.compile("게|걸|거|건|겁|지|수록|진대|세라|밖에")
+L_ENDING = re.compile(
+    f"[{''.join(sorted(L_ENDING_SYLLABLES))}](?=게|걸|거|건|겁|지|수록|진대|세라|밖에)"
+)
 # 제27항: after the adnominal -(으)ㄹ a following word's ㄱ, ㄷ, ㅂ, ㅅ, ㅈ is tense (할 것을
 # [할꺼슬], 갈 곳 [갈꼳]). 을 is far more often the object particle (마음을 다해), so after
 # 을 only dependent nouns, which cannot follow a particle, count.
