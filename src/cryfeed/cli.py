@@ -210,12 +210,13 @@ def romanize(texts: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("texts", nargs=-1, required=True, metavar="TEXT...")
 @click.option("--explain", is_flag=True, help="After each line, one line per sound change.")
-def pronounce(texts: tuple[str, ...], explain: bool) -> None:
+@click.option("--phrase", is_flag=True, help="Say the words of a TEXT as one breath group.")
+def pronounce(texts: tuple[str, ...], explain: bool, phrase: bool) -> None:
     """Print the standard pronunciation (표준 발음법) of each TEXT in Hangul, one line each."""
     from cryfeed.korean import pronounce as standard_pronunciation
 
     for text in texts:
-        pronunciation = standard_pronunciation(text)
+        pronunciation = standard_pronunciation(text, phrase=phrase)
         click.echo(f"[{pronunciation.text}]")
         if explain:
             for change in pronunciation.changes:

@@ -7,9 +7,16 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cryfeed.korean import words
 from cryfeed.korean.hangul import SYLLABLE_FIRST, SYLLABLE_LAST
-from cryfeed.korean.sounds import RULES, Change, Rule, explain, read, tensed_initial
+from cryfeed.korean.sounds import (
+    RULES,
+    Change,
+    Rule,
+    adnominal_before,
+    explain,
+    read,
+    tensed_initial,
+)
 
 __all__ = [
     "RULES",
@@ -25,6 +32,8 @@ __all__ = [
 
 _RUN = re.compile("[\uac00-\ud7a3\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]+")
 _SYLLABLES = re.compile("[\uac00-\ud7a3]+")
+# Words said as one breath group: runs of syllables joined by single spaces.
+_PHRASE = re.compile("[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*")
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff]")
 
 
@@ -75,27 +84,19 @@ class Pronunciation:
     changes: tuple[Change, ...]
 
 
-# After these -(으)ㄹ forms any word's first consonant is tense (갈 곳 [갈꼳]); after 을,
-# 올, 일, 줄, 볼, 날, which are also particles, determiners or nouns, only a dependent noun.
-_AMBIGUOUS_L = frozenset("을올일줄볼날")
-
-
-def _tensed_across(previous: str, following: str) -> bool:
-    """제27항 across a space: is `previous` the -(으)ㄹ adnominal before `following`?"""
-    last = previous[-1]
-    if last not in words.L_ENDING_SYLLABLES:
-        return False
-    return last not in _AMBIGUOUS_L or following[0] in words.DEPENDENT_NOUNS
-
-
 @lru_cache(maxsize=16384)
-def pronounce(text: str) -> Pronunciation:
+def pronounce(text: str, phrase: bool = False) -> Pronunciation:
     """The standard pronunciation of `text` (표준 발음법), with each change and its article.
 
-    The text is put in NFC first; each run of Hangul is read as one word, and everything
-    else is kept as it is. `Change.start` counts characters of the NFC text.
+    The text is put in NFC first, and everything but Hangul is kept as it is. Each run of
+    Hangul is read as one word, and only the tensing after the -(으)ㄹ adnominal (제27항)
+    crosses a space. With `phrase`, words separated by one space are said as one breath
+    group, as the rule text's phrase examples are (옷 한 벌 [오탄벌], shown as [오 탄 벌]).
+    `Change.start` counts characters of the NFC text.
     """
     text = unicodedata.normalize("NFC", text)
+    if phrase:
+        return _pronounce_phrases(text)
     pieces: list[str] = []
     changes: list[Change] = []
     position = 0
@@ -106,7 +107,7 @@ def pronounce(text: str) -> Pronunciation:
         if (
             previous_run
             and text[previous_end:start] == " "
-            and _tensed_across(previous_run, run)
+            and adnominal_before(previous_run, run)
             and (tensed := tensed_initial(sound[0])) is not None
         ):
             changes.append(
@@ -127,6 +128,32 @@ def pronounce(text: str) -> Pronunciation:
         )
         position = previous_end = found.end()
         previous_run, previous_sound = run, sound
+    pieces.append(text[position:])
+    return Pronunciation("".join(pieces), tuple(changes))
+
+
+def _pronounce_phrases(text: str) -> Pronunciation:
+    pieces: list[str] = []
+    changes: list[Change] = []
+    position = 0
+    for found in _PHRASE.finditer(text):
+        syllables = found.group().replace(" ", "")
+        breaks: list[int] = []
+        offsets: list[int] = []  # where each syllable is in the text
+        for offset, ch in enumerate(found.group(), start=found.start()):
+            if ch == " ":
+                breaks.append(len(offsets))
+            else:
+                offsets.append(offset)
+        sound = read(syllables, tuple(breaks)).sound
+        said = "".join((" " + ch if index in breaks else ch) for index, ch in enumerate(sound))
+        pieces.append(text[position : found.start()])
+        pieces.append(said)
+        changes.extend(
+            Change(RULES[key], article, offsets[index], before, after)
+            for key, article, index, before, after in explain(syllables, tuple(breaks))
+        )
+        position = found.end()
     pieces.append(text[position:])
     return Pronunciation("".join(pieces), tuple(changes))
 

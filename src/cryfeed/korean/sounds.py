@@ -18,7 +18,9 @@ Known limits (the letters alone do not carry the information, and the word lists
   the listed ㄹ syllables count (기다릴게 yes, 울게 "I'll cry" no), and across a space only
   before a dependent noun when the ㄹ is the particle-like 을.
 - Words are said one at a time: except the -(으)ㄹ tensing of 제27항, no rule crosses a space
-  (옷 한 벌 is [옫 한 벌], not the phrase reading [오탄벌]).
+  (옷 한 벌 is [옫 한 벌]) unless the caller says the words are one breath group
+  (`pronounce(text, phrase=True)`: [오 탄 벌]); where the breath groups fall in a sentence is
+  the reader's choice, not something the letters show.
 - Lexical tensing that no rule predicts (문법 [문뻡], 공권력 [공꿘녁]) and vowel length are not
   shown; ㅎ is always merged into a neighbouring ㄱ, ㄷ, ㅂ, ㅈ, and for romanization a
   letter heuristic (`_VerbH`) decides whether the word is a verb (written) or a noun (not).
@@ -152,7 +154,8 @@ def resolve(
     """What a final and the next syllable's initial become: steps, sound and romanized letters.
 
     `vowel` is the next syllable's vowel; `flag` a word-list rule for this boundary ("insert",
-    "nn", "t24", "t26", "t27", "t28", "sai", "link", "letter" or ""); `kind` says what the
+    "nn", "t24", "t26", "t27", "t28", "sai", "link", "letter"), "break" between two words
+    said as one, or ""; `kind` says what the
     final's syllable is ("p" for 밟/넓 said with ㅂ, "noun" for a cluster that is not a stem);
     `verb_h` whether romanization writes an aspirated ㅎ here (a verb) or not (a noun).
     """
@@ -165,6 +168,14 @@ def resolve(
     elif coda in _H_REST:
         _after_h(b, coda, onset, vowel, flag, kind)
     elif onset == "ㅎ" and coda in _MERGES_WITH_H:
+        if flag == "break":  # 제12항 붙임 2: across words the final is said first (낮 한때)
+            plain, article = _final_sound(coda, onset, kind)
+            if plain != coda:
+                key = "cluster" if coda in _CLUSTER_KEEPS else "neutralization"
+                b.step(key, article, plain, onset)
+            coda = plain
+            if coda not in _MERGES_WITH_H:
+                return tuple(b.steps), b.coda, b.onset, b.rr_coda, b.rr_onset
         keep, aspirate = _MERGES_WITH_H[coda]
         b.step("aspiration", "제12항", keep, aspirate, written=verb_h)
         if aspirate == "ㅌ" and (vowel == "ㅣ" or (vowel == "ㅕ" and verb_h)):
@@ -366,16 +377,54 @@ class Reading(NamedTuple):
 _SYLLABLE_KINDS = {syllable: "noun" for syllable in words.CLUSTER_NOUNS} | {"밟": "p", "넓": "p"}
 
 
-@lru_cache(maxsize=65536)
-def read(syllables: str) -> Reading:
-    """Pronounce one run of precomposed syllables (no spaces): every rule inside it.
+# Vowels that start with the glide of ㅣ: a following word starting with one gets a ㄴ.
+_I_VOWELS = frozenset("ㅣㅑㅕㅛㅠㅒㅖ")
+# After these -(으)ㄹ forms any word's first consonant is tense (갈 곳 [갈꼳]); after 을,
+# 올, 일, 줄, 볼, 날, which are also particles, determiners or nouns, only a dependent noun.
+_AMBIGUOUS_L = frozenset("을올일줄볼날")
 
-    One pass, left to right: the boundary after a syllable settles its final (and the next
-    initial), so each syllable is written out, said and romanized, as soon as it is passed.
+
+def adnominal_before(previous: str, following: str) -> bool:
+    """제27항 across a space: is the word `previous` the -(으)ㄹ adnominal before `following`?"""
+    last = previous[-1]
+    if last not in words.L_ENDING_SYLLABLES:
+        return False
+    return last not in _AMBIGUOUS_L or following[0] in words.DEPENDENT_NOUNS
+
+
+def _phrase_flags(syllables: str, breaks: tuple[int, ...]) -> dict[int, str]:
+    """Word-list rules word by word, and what happens where one word meets the next."""
+    flags: dict[int, str] = {}
+    starts = (0, *breaks)
+    ends = (*breaks, len(syllables))
+    for start, end in zip(starts, ends, strict=True):
+        if end - start > 1:
+            for index, kind in _word_flags(syllables[start:end]).items():
+                flags[start + index] = kind
+    for start, end, following in zip(starts, breaks, ends[1:], strict=False):
+        onset, vowel, _ = PARTS[syllables[end]]
+        if onset == "ㅇ" and PARTS[syllables[end - 1]][2]:
+            # 제29항 붙임 2: 옷 입다 [온닙따], 할 일 [할릴]; 제15항: 밭 아래 [바다래].
+            flags[end] = "insert" if vowel in _I_VOWELS else "link"
+        elif adnominal_before(syllables[start:end], syllables[end:following]):
+            flags[end] = "t27"  # 제27항: 할 것을 [할꺼슬]
+        else:
+            flags[end] = "break"
+    return flags
+
+
+@lru_cache(maxsize=65536)
+def read(syllables: str, breaks: tuple[int, ...] = ()) -> Reading:
+    """Pronounce one run of precomposed syllables: every rule inside it.
+
+    `breaks` are the indexes of syllables that start a new word when several words are said
+    as one breath group (the spaces taken out); without them the run is one word. One pass,
+    left to right: the boundary after a syllable settles its final (and the next initial),
+    so each syllable is written out, said and romanized, as soon as it is passed.
     """
     parts = [PARTS[ch] for ch in syllables]
     last = len(parts) - 1
-    flags = _word_flags(syllables) if last else {}
+    flags = _phrase_flags(syllables, breaks) if breaks else _word_flags(syllables) if last else {}
     onset, vowel, coda = parts[0]
     spelled_onset = rr_onset = onset
     sound: list[str] = []
@@ -433,17 +482,21 @@ def _word_final(coda: str, p: bool) -> tuple[str, str, str]:
 
 
 @lru_cache(maxsize=65536)
-def explain(syllables: str) -> tuple[tuple[str, str, int, str, str], ...]:
+def explain(
+    syllables: str, breaks: tuple[int, ...] = ()
+) -> tuple[tuple[str, str, int, str, str], ...]:
     """The steps of `read` as (rule key, article, syllable index, before, after) for people."""
     parts = [list(split(ch)) for ch in syllables]
     described = []
-    reading = read(syllables)
+    reading = read(syllables, breaks)
     for index, steps in reading.boundary_steps:
         left, right = parts[index], parts[index + 1]
+        space = " " if index + 1 in breaks else ""
         for key, article, coda, onset in steps:
-            before = compose(*left) + compose(*right)
+            before = compose(*left) + space + compose(*right)
             left[2], right[0] = coda, onset
-            described.append((key, article, index, before, compose(*left) + compose(*right)))
+            after = compose(*left) + space + compose(*right)
+            described.append((key, article, index, before, after))
     for index, key, article, where, letter in reading.syllable_steps:
         syllable = parts[index]
         before = compose(*syllable)
