@@ -169,6 +169,17 @@ def test_phrase_reads_words_as_one_breath_group() -> None:
     assert romanize("옷 한 벌") == "ot han beol"  # romanization never crosses a space
 
 
+def test_analyser_decides_the_word_dependent_tensing() -> None:
+    pytest.importorskip("kiwipiepy")
+    assert pronounce("난 안다").text == "난 안따"  # the letters read 안다 as "hugs"
+    assert pronounce("난 안다", analyse=True).text == "난 안다"  # 알다 "know" + -ㄴ다
+    assert pronounce("만날 사람", analyse=True).text == "만날 싸람"  # a known miss without it
+    assert pronounce("앉을 자리", analyse=True).text == "안즐 짜리"
+    assert pronounce("신발을 신고", analyse=True).text == "신바를 신꼬"
+    result = CliRunner().invoke(main, ["pronounce", "--analyse", "--explain", "만날 사람"])
+    assert result.output == ("[만날 싸람]\n  날 사 → 날 싸: tensing (경음화), 표준 발음법 제27항\n")
+
+
 def test_adnominal_tensing_crosses_one_space() -> None:
     said = pronounce("사랑할 수 없어")
     assert said.text == "사랑할 쑤 업써"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,6 +12,7 @@ from cryfeed.korean.hangul import SYLLABLE_FIRST, SYLLABLE_LAST
 from cryfeed.korean.sounds import (
     RULES,
     Change,
+    Hints,
     Rule,
     adnominal_before,
     explain,
@@ -85,29 +87,39 @@ class Pronunciation:
 
 
 @lru_cache(maxsize=16384)
-def pronounce(text: str, phrase: bool = False) -> Pronunciation:
+def pronounce(text: str, phrase: bool = False, analyse: bool = False) -> Pronunciation:
     """The standard pronunciation of `text` (표준 발음법), with each change and its article.
 
     The text is put in NFC first, and everything but Hangul is kept as it is. Each run of
     Hangul is read as one word, and only the tensing after the -(으)ㄹ adnominal (제27항)
     crosses a space. With `phrase`, words separated by one space are said as one breath
     group, as the rule text's phrase examples are (옷 한 벌 [오탄벌], shown as [오 탄 벌]).
+    With `analyse`, the morphological analyser (the `vocab` extra; CryfeedError without it)
+    decides the tensing after verb stems and the -(으)ㄹ ending instead of the word lists.
     `Change.start` counts characters of the NFC text.
     """
     text = unicodedata.normalize("NFC", text)
+    hints: dict[int, str] | None = None
+    if analyse:
+        from cryfeed.vocab import pronunciation_hints
+
+        hints = pronunciation_hints(text)
     if phrase:
-        return _pronounce_phrases(text)
+        return _pronounce_phrases(text, hints)
     pieces: list[str] = []
     changes: list[Change] = []
     position = 0
     previous_run, previous_sound, previous_end = "", "", -1
     for found in _SYLLABLES.finditer(text):
         run, start = found.group(), found.start()
-        sound = read(run).sound
+        run_hints = _hints_in(hints, range(start, found.end()))
+        sound = read(run, (), run_hints).sound
         if (
             previous_run
             and text[previous_end:start] == " "
-            and adnominal_before(previous_run, run)
+            and (
+                adnominal_before(previous_run, run) if hints is None else hints.get(start) == "t27"
+            )
             and (tensed := tensed_initial(sound[0])) is not None
         ):
             changes.append(
@@ -124,7 +136,7 @@ def pronounce(text: str, phrase: bool = False) -> Pronunciation:
         pieces.append(sound)
         changes.extend(
             Change(RULES[key], article, start + index, before, after)
-            for key, article, index, before, after in explain(run)
+            for key, article, index, before, after in explain(run, (), run_hints)
         )
         position = previous_end = found.end()
         previous_run, previous_sound = run, sound
@@ -132,7 +144,14 @@ def pronounce(text: str, phrase: bool = False) -> Pronunciation:
     return Pronunciation("".join(pieces), tuple(changes))
 
 
-def _pronounce_phrases(text: str) -> Pronunciation:
+def _hints_in(hints: dict[int, str] | None, offsets: Sequence[int]) -> Hints | None:
+    """The analyser's hints for the syllables at `offsets`, by their index among them."""
+    if hints is None:
+        return None
+    return tuple((index, hints[offset]) for index, offset in enumerate(offsets) if offset in hints)
+
+
+def _pronounce_phrases(text: str, hints: dict[int, str] | None) -> Pronunciation:
     pieces: list[str] = []
     changes: list[Change] = []
     position = 0
@@ -145,13 +164,14 @@ def _pronounce_phrases(text: str) -> Pronunciation:
                 breaks.append(len(offsets))
             else:
                 offsets.append(offset)
-        sound = read(syllables, tuple(breaks)).sound
+        group_hints = _hints_in(hints, offsets)
+        sound = read(syllables, tuple(breaks), group_hints).sound
         said = "".join((" " + ch if index in breaks else ch) for index, ch in enumerate(sound))
         pieces.append(text[position : found.start()])
         pieces.append(said)
         changes.extend(
             Change(RULES[key], article, offsets[index], before, after)
-            for key, article, index, before, after in explain(syllables, tuple(breaks))
+            for key, article, index, before, after in explain(syllables, tuple(breaks), group_hints)
         )
         position = found.end()
     pieces.append(text[position:])

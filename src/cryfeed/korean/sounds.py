@@ -16,7 +16,9 @@ Known limits (the letters alone do not carry the information, and the word lists
 - Stem tensing after ㄴ/ㅁ (제24항) applies to a short list of stems at the start of a word;
   안다 "knows" (from 알다) is read like 안다 "hugs". After the -(으)ㄹ ending (제27항) only
   the listed ㄹ syllables count (기다릴게 yes, 울게 "I'll cry" no), and across a space only
-  before a dependent noun when the ㄹ is the particle-like 을.
+  before a dependent noun when the ㄹ is the particle-like 을. With `analyse=True` (the
+  `vocab` extra) kiwipiepy's analysis decides both instead (만날 사람 [만날싸람], 안다
+  [안다]), as well as the analyser itself reads the sentence.
 - Words are said one at a time: except the -(으)ㄹ tensing of 제27항, no rule crosses a space
   (옷 한 벌 is [옫 한 벌]) unless the caller says the words are one breath group
   (`pronounce(text, phrase=True)`: [오 탄 벌]); where the breath groups fall in a sentence is
@@ -413,18 +415,26 @@ def _phrase_flags(syllables: str, breaks: tuple[int, ...]) -> dict[int, str]:
     return flags
 
 
+Hints = tuple[tuple[int, str], ...]
+
+
 @lru_cache(maxsize=65536)
-def read(syllables: str, breaks: tuple[int, ...] = ()) -> Reading:
+def read(syllables: str, breaks: tuple[int, ...] = (), hints: Hints | None = None) -> Reading:
     """Pronounce one run of precomposed syllables: every rule inside it.
 
     `breaks` are the indexes of syllables that start a new word when several words are said
     as one breath group (the spaces taken out); without them the run is one word. One pass,
     left to right: the boundary after a syllable settles its final (and the next initial),
-    so each syllable is written out, said and romanized, as soon as it is passed.
+    so each syllable is written out, said and romanized, as soon as it is passed. `hints`,
+    from the morphological analyser, replace the letter heuristics for tensing after a stem
+    (제24항) and after the -(으)ㄹ ending (제27항): (syllable index, "t24" or "t27").
     """
     parts = [PARTS[ch] for ch in syllables]
     last = len(parts) - 1
     flags = _phrase_flags(syllables, breaks) if breaks else _word_flags(syllables) if last else {}
+    if hints is not None:
+        flags = {index: flag for index, flag in flags.items() if flag not in ("t24", "t27")}
+        flags.update(hints)
     onset, vowel, coda = parts[0]
     spelled_onset = rr_onset = onset
     sound: list[str] = []
@@ -483,12 +493,12 @@ def _word_final(coda: str, p: bool) -> tuple[str, str, str]:
 
 @lru_cache(maxsize=65536)
 def explain(
-    syllables: str, breaks: tuple[int, ...] = ()
+    syllables: str, breaks: tuple[int, ...] = (), hints: Hints | None = None
 ) -> tuple[tuple[str, str, int, str, str], ...]:
     """The steps of `read` as (rule key, article, syllable index, before, after) for people."""
     parts = [list(split(ch)) for ch in syllables]
     described = []
-    reading = read(syllables, breaks)
+    reading = read(syllables, breaks, hints)
     for index, steps in reading.boundary_steps:
         left, right = parts[index], parts[index + 1]
         space = " " if index + 1 in breaks else ""
