@@ -190,7 +190,7 @@ def main() -> None:
                 "cryfeed pronounce (CLI, 5 words)",
                 "import sys; from cryfeed.cli import main\n"
                 "sys.argv = ['cryfeed', 'pronounce', '있어줘요', '잊지', '같이', '신라', '국물']\n"
-                "main()",
+                "main(standalone_mode=False)",
                 5,
                 process_runs,
             ),

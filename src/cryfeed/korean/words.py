@@ -118,9 +118,9 @@ _TABLES = (
 WORD_RULES: dict[str, tuple[tuple[str, int], ...]] = {}
 for _word in sorted({word for _, table in _TABLES for word in table}):
     WORD_RULES[_word] = tuple(
-        (kind, found.start() + index)
+        (kind, _word.index(inner) + index)
         for kind, table in _TABLES
         for inner, index in table.items()
-        for found in re.finditer(inner, _word)
+        if inner in _word
     )
 WORD_PATTERN = re.compile("|".join(sorted(WORD_RULES, key=len, reverse=True)))
