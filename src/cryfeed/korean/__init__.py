@@ -178,10 +178,11 @@ def _pronounce_phrases(text: str, hints: dict[int, str] | None) -> Pronunciation
     return Pronunciation("".join(pieces), tuple(changes))
 
 
-def sound_changes(text: str) -> tuple[Change, ...]:
+def sound_changes(text: str, phrase: bool = False) -> tuple[Change, ...]:
     """Every sound change in `text`, in order, each with the syllables it touches.
 
     Cached per text and per word, so listing the changes of a whole catalog is cheap; group
-    them by `change.rule.key` to list every word a rule applies to.
+    them by `change.rule.key` to list every word a rule applies to (`change.start` says
+    where in the text, `change.before` and `change.after` show the syllables).
     """
-    return pronounce(text).changes
+    return pronounce(text, phrase).changes
