@@ -55,7 +55,6 @@ def clear_caches() -> None:
     sounds.read.cache_clear()
     sounds.explain.cache_clear()
     pronounce.cache_clear()
-    korean._romanize_run.cache_clear()
 
 
 def measure(label: str, run: Callable[[], object], words: int, runs: int) -> list[str]:

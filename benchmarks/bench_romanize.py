@@ -13,7 +13,6 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from cryfeed import korean
 from cryfeed.korean import romanize, sounds
 
 # Words of the kind titles and quoted lines are made of, so the repeated case is realistic.
@@ -38,12 +37,10 @@ def random_words(count: int, seed: int = 2000) -> list[str]:
 def measure(label: str, run: Callable[[], object], words: int, runs: int) -> list[str]:
     timings = []
     for _ in range(runs):
-        korean._romanize_run.cache_clear()
         sounds.read.cache_clear()
         start = time.perf_counter()
         run()
         timings.append(time.perf_counter() - start)
-    korean._romanize_run.cache_clear()
     sounds.read.cache_clear()
     tracemalloc.start()
     run()

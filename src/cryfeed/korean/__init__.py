@@ -49,10 +49,9 @@ def contains_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
 
-@lru_cache(maxsize=65536)
 def _romanize_run(run: str) -> str:
     # Decomposed (NFD) Hangul is composed first; NFC is applied to the Hangul run only, so
-    # the text around it is returned exactly as given.
+    # the text around it is returned exactly as given. The engine caches each run.
     if not _SYLLABLES.fullmatch(run):
         run = unicodedata.normalize("NFC", run)
         return _SYLLABLES.sub(lambda m: read(m.group()).roman, run)

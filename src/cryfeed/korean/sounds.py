@@ -444,19 +444,21 @@ def read(syllables: str, breaks: tuple[int, ...] = (), hints: Hints | None = Non
     for index in range(last + 1):
         if index < last:
             next_onset, next_vowel, next_coda = parts[index + 1]
-            kind = _SYLLABLE_KINDS.get(syllables[index], "")
-            if kind == "p" and (
-                next_onset == "ㅇ"
-                if syllables[index] == "밟"
-                else syllables[index + 1] not in "죽둥"
-            ):
-                kind = ""  # 제10항 다만: 밟 before a consonant, 넓 only in 넓죽-, 넓둥-
-            verb_h = next_onset == "ㅎ" and _verb_h(
-                syllables, index + 1, next_onset, next_vowel, next_coda
-            )
-            steps, coda_said, next_said, rr_coda, next_rr = resolve(
-                coda, next_onset, next_vowel, flags.get(index + 1, ""), kind, verb_h
-            )
+            syllable = syllables[index]
+            if flags or next_onset == "ㅎ" or syllable in _SYLLABLE_KINDS:
+                kind = _SYLLABLE_KINDS.get(syllable, "")
+                if kind == "p" and (
+                    next_onset == "ㅇ" if syllable == "밟" else syllables[index + 1] not in "죽둥"
+                ):
+                    kind = ""  # 제10항 다만: 밟 before a consonant, 넓 only in 넓죽-, 넓둥-
+                verb_h = next_onset == "ㅎ" and _verb_h(
+                    syllables, index + 1, next_onset, next_vowel, next_coda
+                )
+                flag = flags.get(index + 1, "")
+                result = resolve(coda, next_onset, next_vowel, flag, kind, verb_h)
+            else:  # the common case: no word-list rule, no ㅎ, no special syllable
+                result = resolve(coda, next_onset, next_vowel, "", "", False)
+            steps, coda_said, next_said, rr_coda, next_rr = result
             if steps:
                 boundaries.append((index, steps))
         else:  # the last final, at the end of the word (제9-12항)
