@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -222,8 +225,10 @@ syllables = st.text(st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), m
 
 @given(st.text())
 def test_never_raises_and_keeps_what_is_not_hangul(text: str) -> None:
-    said = pronounce(text)
-    assert isinstance(said.text, str)
+    for phrase in (False, True):
+        said = pronounce(text, phrase)
+        outside = re.sub("[\uac00-\ud7a3]", "", unicodedata.normalize("NFC", text))
+        assert re.sub("[\uac00-\ud7a3]", "", said.text) == outside
 
 
 @given(syllables)
