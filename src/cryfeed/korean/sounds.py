@@ -25,7 +25,7 @@ Known limits (the letters alone do not carry the information, and the word lists
   the reader's choice, not something the letters show.
 - Lexical tensing that no rule predicts (문법 [문뻡], 공권력 [공꿘녁]) and vowel length are not
   shown; ㅎ is always merged into a neighbouring ㄱ, ㄷ, ㅂ, ㅈ, and for romanization a
-  letter heuristic (`_VerbH`) decides whether the word is a verb (written) or a noun (not).
+  letter heuristic (`_verb_h`) decides whether the word is a verb (written) or a noun (not).
 - 의 keeps its principal reading [의] (제5항 다만 4 only allows [이]/[에]); 계 stays [계].
 """
 
