@@ -13,8 +13,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from cryfeed import korean
-from cryfeed.korean import romanize
+from cryfeed.korean import romanize, sounds
 
 # Words of the kind titles and quoted lines are made of, so the repeated case is realistic.
 BALLAD = " ".join(
@@ -38,11 +37,11 @@ def random_words(count: int, seed: int = 2000) -> list[str]:
 def measure(label: str, run: Callable[[], object], words: int, runs: int) -> list[str]:
     timings = []
     for _ in range(runs):
-        korean._romanize_run.cache_clear()
+        sounds.read.cache_clear()
         start = time.perf_counter()
         run()
         timings.append(time.perf_counter() - start)
-    korean._romanize_run.cache_clear()
+    sounds.read.cache_clear()
     tracemalloc.start()
     run()
     _, peak = tracemalloc.get_traced_memory()
@@ -75,7 +74,7 @@ def main() -> None:
     rows = [measure(label, run, args.words, args.runs) for label, run in cases]
     header = ["case", "words", "words/s (median)", "ms (median)", "peak KiB"]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    print(f"romanize: median of {args.runs} runs; the cache is cleared before each run")
+    print(f"romanize: median of {args.runs} runs; the caches are cleared before each run")
     for row in [header, ["-" * w for w in widths], *rows]:
         print(
             "  ".join(

@@ -421,6 +421,7 @@ def test_catalog_json(files: dict[str, bytes]) -> None:
         "title",
         "title_ko",
         "title_rr",
+        "title_pronunciation",
         "artist",
         "artist_ko",
         "released",
@@ -436,6 +437,7 @@ def test_catalog_json(files: dict[str, bytes]) -> None:
         "study",
     ]
     assert song["title_rr"] == "Isseojwoyo"
+    assert song["title_pronunciation"] == "이써줘요"
     assert song["url"] == BASE + "songs/jang-deok-cheol-see-you-later.html"
     assert song["feed_id"] == TAG + "jang-deok-cheol-see-you-later"
     assert song["added"] == "2026-11-20T09:00:00+09:00"

@@ -209,6 +209,28 @@ def romanize(texts: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.argument("texts", nargs=-1, required=True, metavar="TEXT...")
+@click.option("--explain", is_flag=True, help="After each line, one line per sound change.")
+@click.option("--phrase", is_flag=True, help="Say the words of a TEXT as one breath group.")
+@click.option(
+    "--analyse",
+    is_flag=True,
+    help="Let the morphological analyser (the vocab extra) find tensing after stems and -ㄹ.",
+)
+@reports_errors
+def pronounce(texts: tuple[str, ...], explain: bool, phrase: bool, analyse: bool) -> None:
+    """Print the standard pronunciation (표준 발음법) of each TEXT in Hangul, one line each."""
+    from cryfeed.korean import pronounce as standard_pronunciation
+
+    for text in texts:
+        pronunciation = standard_pronunciation(text, phrase=phrase, analyse=analyse)
+        click.echo(f"[{pronunciation.text}]")
+        if explain:
+            for change in pronunciation.changes:
+                click.echo(f"  {change.explain()}")
+
+
+@main.command()
 @click.argument("song_id")
 @catalog_option
 @reports_errors

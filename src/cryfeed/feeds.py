@@ -32,6 +32,7 @@ from lxml import etree
 
 from cryfeed import archives, urls
 from cryfeed.jsonfeed import JsonFeed, JsonFeedAuthor, JsonFeedItem, dumps_one_row_per_line
+from cryfeed.korean import pronounce
 from cryfeed.models import Catalog, Collection, Site, Song
 from cryfeed.text import LINK_LABELS, has_own_korean
 
@@ -409,11 +410,16 @@ def render_opml(catalog: Catalog, specs: Sequence[FeedSpec]) -> bytes:
 
 def catalog_song(song: Song, site: Site) -> dict[str, Any]:
     """One song in catalog.json: its public fields plus the computed ones."""
+    # Imported here only to keep this change inside this function while feeds.py is being
+    # refactored elsewhere; it belongs with the imports at the top once that lands.
+
     entry: dict[str, Any] = {
         "id": song.id,
         "title": song.title,
         "title_ko": song.title_ko,
         "title_rr": song.title_rr,
+        # The standard pronunciation (표준 발음법) in Hangul, from the same engine as title_rr.
+        "title_pronunciation": pronounce(song.title_ko).text if song.title_ko else None,
         "artist": song.artist,
         "artist_ko": song.artist_ko,
         "released": song.released,

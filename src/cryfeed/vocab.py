@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cryfeed.errors import CryfeedError
 from cryfeed.korean import contains_hangul
+from cryfeed.korean.hangul import PARTS
 
 if TYPE_CHECKING:
     from cryfeed.models import Song
@@ -169,3 +170,50 @@ def suggest_snippet(song: Song) -> str:
         "vocabulary": suggest_vocabulary(texts),
     }
     return json.dumps(snippet, ensure_ascii=False, indent=2)
+
+
+# Initials an ending or a following word tenses (제24항: not ㅂ; 제27항: all five).
+_TENSABLE = {"t24": "ㄱㄷㅅㅈ", "t27": "ㄱㄷㅂㅅㅈ"}
+_NM_FINALS = frozenset("ㄴㅁㄵㄻ")
+
+
+def _parts(ch: str) -> tuple[str, str, str] | None:
+    return PARTS.get(ch)
+
+
+def pronunciation_hints(text: str) -> dict[int, str]:
+    """Where the analyser says a word-dependent tensing applies: {offset in text: rule flag}.
+
+    "t24" marks an ending's first syllable after a verb or adjective stem ending in ㄴ or ㅁ
+    (신고 [신ː꼬], but not the noun 감기 or the stem 안기-); "t27" the syllable after the
+    adnominal -(으)ㄹ (할 수 [할쑤]) or inside an ending that starts with it (기다릴게
+    [기다릴께]). The pronunciation engine uses these instead of its word lists.
+    """
+    hints: dict[int, str] = {}
+    tokens = [token for token in _analyser().tokenize(text) if token.tag[:1] in "VEXNJM"]
+    for token, following in zip(tokens, [*tokens[1:], None], strict=False):
+        tag = token.tag.split("-")[0]
+        if tag in ("VV", "VA", "VX") and following is not None:
+            last, nxt = (
+                _parts(text[token.end - 1]),
+                _parts(text[following.start : following.start + 1]),
+            )
+            if (
+                following.tag.startswith("E")
+                and following.start == token.end
+                and last is not None
+                and nxt is not None
+                and last[2] in _NM_FINALS
+                and nxt[0] in _TENSABLE["t24"]
+            ):
+                hints[following.start] = "t24"
+        elif tag == "ETM" and token.form in ("ᆯ", "을") and following is not None:
+            gap = text[token.end : following.start]
+            nxt = _parts(text[following.start : following.start + 1])
+            if gap in ("", " ") and nxt is not None and nxt[0] in _TENSABLE["t27"]:
+                hints[following.start] = "t27"
+        elif tag in ("EC", "EF") and token.form[:1] in ("ᆯ", "을") and token.end - token.start > 1:
+            nxt = _parts(text[token.start + 1])
+            if nxt is not None and nxt[0] in _TENSABLE["t27"]:
+                hints[token.start + 1] = "t27"
+    return hints
