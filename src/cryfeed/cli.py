@@ -155,7 +155,7 @@ def add(
             moods=moods,
             links=[_parse_link(link) for link in links],
             sources=sources,
-            song_id=song_id,
+            id=song_id,
         ),
     )
     click.echo(song.id)
