@@ -33,7 +33,7 @@ settings.register_profile(
     "cryfeed-fuzz",
     max_examples=EXAMPLES or 40,
     deadline=None,
-    database=None if EXAMPLES else settings.default.database,
+    database=None if EXAMPLES else settings().database,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 FUZZ = settings.get_profile("cryfeed-fuzz")

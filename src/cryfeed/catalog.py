@@ -461,6 +461,13 @@ def _pattern_mismatch(error: _Error) -> str:
             f"{quoted(error.value)} is not a valid id; use lowercase ASCII letters, digits and "
             'single dashes, like "jang-deok-cheol-see-you-later"'
         )
+    if error.last == "language":
+        return f'{quoted(error.value)} is not a language tag; use a BCP 47 tag like "en" or "ko"'
+    if error.last == "tag_authority":
+        return (
+            f"{quoted(error.value)} is not a tag authority; write a domain you own and the "
+            'date you owned it, like "example.org,2026"'
+        )
     return f"{quoted(error.value)} does not have the expected form ({error.context.get('pattern')})"
 
 

@@ -213,9 +213,9 @@ def romanize(texts: tuple[str, ...]) -> None:
 @reports_errors
 def suggest(song_id: str, catalog_path: Path) -> None:
     """Print title_breakdown/vocabulary JSON for a song's Korean text, to check and complete."""
-    from cryfeed.vocab import find_song, suggest_snippet
+    from cryfeed.vocab import suggest_snippet
 
-    click.echo(suggest_snippet(find_song(load_catalog(catalog_path).songs, song_id)))
+    click.echo(suggest_snippet(load_catalog(catalog_path).song(song_id)))
 
 
 def book_option(function: F) -> F:

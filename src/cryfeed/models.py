@@ -88,7 +88,11 @@ _REFUSED_IN_LINE = re.compile(
 _REFUSED_IN_PARAGRAPH = re.compile(f"[{_CONTROL}{_UNENCODABLE}{_BIDI}{_INVISIBLE}]")
 _IS_BIDI = re.compile(f"[{_BIDI}]")
 _IS_UNENCODABLE = re.compile(f"[{_UNENCODABLE}]")
-_SHOWN_ESCAPED = _REFUSED_IN_LINE
+# In a message, whatever a reader could not see or tell apart from a plain space is escaped.
+_SHOWN_ESCAPED = re.compile(
+    f"[{_CONTROL}\t\n\u2028\u2029{_UNENCODABLE}{_BIDI}{_INVISIBLE}{_JOINERS}"
+    "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 MAX_SHOWN = 60
 
 
@@ -550,7 +554,7 @@ def cross_check(data: Any) -> Found:
             continue
         song_id, title, artist = song.get("id"), song.get("title"), song.get("artist")
         first = _first_seen(seen_ids, song_id, index) if isinstance(song_id, str) else None
-        if first is not None:
+        if isinstance(song_id, str) and first is not None:
             found.append(
                 (
                     ("songs", index, "id"),
