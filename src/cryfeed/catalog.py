@@ -770,11 +770,7 @@ def check_answer(catalog: Catalog, name: str, value: Any, now: datetime | None =
     )
     raw = {"collections": [{"id": c.id} for c in catalog.collections], "songs": []}
     problems = new_song_problems(raw, {**placeholder, name: value}, moment)
-    return [
-        (format_path(loc[1:]) + ": " if len(loc) > 1 else "") + message
-        for loc, message in problems
-        if loc[:1] == (name,)
-    ]
+    return [message for loc, message in problems if loc[:1] == (name,)]
 
 
 def add_song(path: Path | str, new: NewSong, now: datetime | None = None) -> Song:
