@@ -6,11 +6,14 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeAlias
 
 import pexpect
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# A child process reading and writing text through a pty (generic only in the stubs).
+Terminal: TypeAlias = "pexpect.spawn[str]"
 
 QUESTIONS = {
     "title": "Title: ",
@@ -35,7 +38,7 @@ def catalog(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def terminal(catalog: Path) -> Iterator[pexpect.spawn]:
+def terminal(catalog: Path) -> Iterator[Terminal]:
     child = pexpect.spawn(
         sys.executable,
         ["-m", "cryfeed", "add", "-c", str(catalog)],
@@ -48,7 +51,7 @@ def terminal(catalog: Path) -> Iterator[pexpect.spawn]:
     child.close(force=True)
 
 
-def answer(child: pexpect.spawn, question: str, text: str) -> str:
+def answer(child: Terminal, question: str, text: str) -> str:
     """Wait for the question, type the answer; return what was printed before the question."""
     child.expect_exact(QUESTIONS[question])
     printed = str(child.before)
@@ -57,7 +60,7 @@ def answer(child: pexpect.spawn, question: str, text: str) -> str:
 
 
 def test_each_wrong_answer_is_explained_and_asked_again(
-    terminal: pexpect.spawn, catalog: Path
+    terminal: Terminal, catalog: Path
 ) -> None:
     answer(terminal, "title", "Lonely night")
     answer(terminal, "artist", "BEN")
@@ -94,7 +97,7 @@ def test_each_wrong_answer_is_explained_and_asked_again(
     assert '"moods": [\n        "loneliness",\n        "longing"\n      ]' in text
 
 
-def test_a_song_already_in_the_catalog_is_asked_again(terminal: pexpect.spawn) -> None:
+def test_a_song_already_in_the_catalog_is_asked_again(terminal: Terminal) -> None:
     answer(terminal, "title", "COUNTING\u00a0DAYS")
     answer(terminal, "artist", "urban zakapa")
     assert answer(terminal, "title", "Another day").strip() == (
@@ -107,7 +110,7 @@ def test_a_song_already_in_the_catalog_is_asked_again(terminal: pexpect.spawn) -
 
 @pytest.mark.parametrize("stop", ["ctrl-c", "end of input"])
 def test_stopping_halfway_leaves_the_file_untouched(
-    terminal: pexpect.spawn, catalog: Path, stop: str
+    terminal: Terminal, catalog: Path, stop: str
 ) -> None:
     before = catalog.read_bytes()
     answer(terminal, "title", "Lonely night")
