@@ -143,8 +143,8 @@ def mutated_catalogs(draw: st.DrawFn) -> bytes:
             document = _set(document, loc, PLACEHOLDER.format(len(raw) - 1))
         elif kind == "long" and isinstance(target, str | list):
             size = draw(st.sampled_from([81, 201, 4001, 100_000]))
-            longer = (target or "x") if isinstance(target, str) else (target or ["x"])
-            document = _set(document, loc, (longer * size)[:size])
+            unit = (target or "x") if isinstance(target, str) else (target or ["x"])
+            document = _set(document, loc, (unit * (size // len(unit) + 1))[:size])
         elif kind == "repeat" and isinstance(target, list) and target:
             target.append(target[draw(st.integers(0, len(target) - 1))])
         elif kind == "twin" and isinstance(document, dict) and document.get("songs"):
