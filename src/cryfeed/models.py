@@ -147,12 +147,34 @@ def _clean(value: str, multiline: bool) -> str:
     return value
 
 
+def _at_most(limit: int, value: str) -> str:
+    # Checked here, not with Field(max_length): pydantic-core's own length check refuses a
+    # lone surrogate with a message of its own, before _clean can name the character.
+    if len(value) > limit:
+        raise _fail(
+            "string_too_long",
+            f"is {len(value)} characters long; at most {limit} allowed; shorten it",
+            max_length=limit,
+        )
+    return value
+
+
+def first_refused(text: str, multiline: bool = False) -> str | None:
+    """The first character a one-line field (or, multiline, a paragraph) refuses, if any."""
+    found = (_REFUSED_IN_PARAGRAPH if multiline else _REFUSED_IN_LINE).search(text)
+    return found.group() if found else None
+
+
 def _line(value: str) -> str:
-    return _not_blank(_clean(value, multiline=False))
+    return _not_blank(_clean(_at_most(MAX_LINE, value), multiline=False))
 
 
 def _paragraph(value: str) -> str:
-    return _not_blank(_clean(value, multiline=True))
+    return _not_blank(_clean(_at_most(MAX_PARAGRAPH, value), multiline=True))
+
+
+def _quoted_line(value: str) -> str:
+    return _hangul(_not_blank(_clean(_at_most(MAX_QUOTED_CHARS, value), multiline=False)))
 
 
 def _not_blank(value: str) -> str:
@@ -176,6 +198,7 @@ _HTTP_URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?")
 
 
 def _http_url(value: str) -> str:
+    _at_most(MAX_URL, value)
     if not (value.isascii() and value.isprintable()):
         _clean(value, multiline=False)  # an invisible character would hide the real address
     if not _HTTP_URL.fullmatch(value):
@@ -224,12 +247,17 @@ def _timezone(value: str) -> str:
 
 
 # One validator per field, not a chain: it runs for every text of every song.
-Line = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(_line)]
-Paragraph = Annotated[str, Field(max_length=MAX_PARAGRAPH), AfterValidator(_paragraph)]
+Line = Annotated[
+    str, AfterValidator(_line), WithJsonSchema({"type": "string", "maxLength": MAX_LINE})
+]
+Paragraph = Annotated[
+    str,
+    AfterValidator(_paragraph),
+    WithJsonSchema({"type": "string", "maxLength": MAX_PARAGRAPH}),
+]
 HangulLine = Annotated[Line, AfterValidator(_hangul)]
 Url = Annotated[
     str,
-    Field(max_length=MAX_URL),
     AfterValidator(_http_url),
     WithJsonSchema(
         {
@@ -348,7 +376,11 @@ class Morpheme(Model):
 
 
 class QuotedLine(Model):
-    ko: Annotated[HangulLine, Field(max_length=MAX_QUOTED_CHARS)]
+    ko: Annotated[
+        str,
+        AfterValidator(_quoted_line),
+        WithJsonSchema({"type": "string", "maxLength": MAX_QUOTED_CHARS}),
+    ]
     literal: Line
     natural: Line
     note: Paragraph | None = None
@@ -602,9 +634,9 @@ def _resolve_bare_dates(data: Any) -> Any:
 
 
 class Catalog(Model):
-    schema_url: Annotated[str, Field(max_length=MAX_URL), AfterValidator(_line)] | None = Field(
-        None, alias="$schema"
-    )
+    schema_url: Annotated[
+        str, AfterValidator(_line), WithJsonSchema({"type": "string", "maxLength": MAX_LINE})
+    ] | None = Field(None, alias="$schema")
     site: Site
     collections: list[Collection] = Field(min_length=1, max_length=MAX_COLLECTIONS)
     songs: list[Song] = Field([], max_length=MAX_SONGS)
