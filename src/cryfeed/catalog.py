@@ -319,7 +319,7 @@ class _Locator:
     """Finds where JSON paths are in the text, in one pass made only when a problem exists.
 
     A loop over tokens instead of a recursive parser: it takes any nesting depth, decodes
-    escaped keys, and keeps only the positions it was asked for.
+    escaped keys, walks only the paths it was asked for and steps over everything else.
     """
 
     def __init__(self, text: str) -> None:
@@ -328,12 +328,14 @@ class _Locator:
     def _starts(self, wanted: set[Loc]) -> dict[Loc, tuple[int, int | None]]:
         """For each wanted path: where its value starts, and its key if it has one."""
         found: dict[Loc, tuple[int, int | None]] = {}
+        text, skip = self.text, json.JSONDecoder().raw_decode
         path: list[str | int] = []  # the key or index of the value being read, per level
         in_object: list[bool] = []
         key_start: list[int | None] = []
         expecting_key = False
-        for match in _TOKEN.finditer(self.text):
-            token, start = match.group(), match.start()
+        position = 0
+        while match := _TOKEN.search(text, position):
+            token, start, position = match.group(), match.start(), match.end()
             if token in _SEPARATORS:
                 if token == "," and in_object[-1]:
                     expecting_key = True
@@ -348,8 +350,11 @@ class _Locator:
                 path[-1], key_start[-1], expecting_key = _decode_key(token), start, False
                 continue
             loc = tuple(path)
-            if loc in wanted:
-                found[loc] = (start, key_start[-1] if in_object and in_object[-1] else None)
+            if loc not in wanted:
+                if token in _OPEN:  # nothing wanted inside: let json's C parser step over it
+                    position = skip(text, start)[1]
+                continue
+            found[loc] = (start, key_start[-1] if in_object and in_object[-1] else None)
             if token in _OPEN:
                 in_object.append(token == "{")
                 path.append("" if token == "{" else 0)
