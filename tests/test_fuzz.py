@@ -147,7 +147,12 @@ def mutated_catalogs(draw: st.DrawFn) -> bytes:
             document = _set(document, loc, (unit * (size // len(unit) + 1))[:size])
         elif kind == "repeat" and isinstance(target, list) and target:
             target.append(target[draw(st.integers(0, len(target) - 1))])
-        elif kind == "twin" and isinstance(document, dict) and document.get("songs"):
+        elif (
+            kind == "twin"
+            and isinstance(document, dict)
+            and isinstance(document.get("songs"), list)
+            and document["songs"]
+        ):
             twin = json.loads(json.dumps(document["songs"][0]))
             if isinstance(twin, dict) and isinstance(twin.get("title"), str):
                 odd = draw(st.sampled_from(["\u200b", "\u00a0", "  ", "\ufeff", "\uff21"]))
