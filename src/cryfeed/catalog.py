@@ -520,6 +520,7 @@ _EXPLANATIONS: dict[str, Callable[[_Error], str]] = {
     "string_type": lambda e: f"must be text in double quotes, not {_json_type(e.value)}",
     "string_unicode": _lone_surrogate,
     "int_type": lambda e: f"must be a whole number, not {_json_type(e.value)}",
+    "int_parsing_size": lambda e: "is too large for a whole number; write one such as 50",
     "list_type": lambda e: f"must be a list [...], not {_json_type(e.value)}",
     "model_type": lambda e: f"must be an object {{...}}, not {_json_type(e.value)}",
     "string_pattern_mismatch": _pattern_mismatch,
