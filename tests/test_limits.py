@@ -220,3 +220,40 @@ def test_add_refuses_a_bad_id_flag(catalog: Path) -> None:
         'Error: --id: "Not A Slug" is not a valid id; use lowercase ASCII letters, digits and '
         'single dashes, like "jang-deok-cheol-see-you-later"'
     )
+
+
+# ---------------------------------------------------------------- JSON that once broke a command
+
+FEED_LIMIT = '"feed_limit": 3'
+
+
+@pytest.mark.parametrize(
+    ("replacement", "message"),
+    [
+        ('"\\ud800": 3', "3:11: site: contains U+D800, which no feed can carry; remove it"),
+        (
+            '"a/b~c": 3',
+            '13:5: site["a/b~c"]: unknown key "a/b~c"; allowed: title, description, url, '
+            "language, author, timezone, tag_authority, feed_limit",
+        ),
+        (
+            '"feed_limit": 1e308',
+            "13:19: site.feed_limit: is too large for a whole number; write one such as 50",
+        ),
+        (
+            '"feed_limit": 1e999',
+            '13:19: "1e999" is too large to be a number; write a number such as 50',
+        ),
+        ('"feed_limit": -Infinity', "13:19: -Infinity is not a JSON number; write a number such as 50"),
+        (
+            '"feed_limit": ' + "[" * 900 + "]" * 900,
+            "13:19: site.feed_limit: must be a whole number, not a list",
+        ),
+    ],
+)
+def test_odd_json_gets_a_message(catalog: Path, replacement: str, message: str) -> None:
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace(FEED_LIMIT, replacement), encoding="utf-8")
+    result = run("validate", "-c", str(catalog))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"{catalog}:{message}", f"{catalog}: 1 problem"]
