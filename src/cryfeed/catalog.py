@@ -713,15 +713,16 @@ ADD_FLAGS = {name: "--" + name.replace("_", "-").removesuffix("s") for name in A
 
 def _entry(new: NewSong, song_id: str, added: str) -> dict[str, Any]:
     """The new song as it will stand in songs.json, keys in Song's order."""
-    values = {**{f.name: getattr(new, f.name) for f in dataclasses.fields(new)}, "id": song_id}
+    values = {field.name: getattr(new, field.name) for field in dataclasses.fields(new)}
+    values.update(id=song_id, added=added)
     entry: dict[str, Any] = {}
-    for name in ADD_FIELDS:
-        value = values[name]
+    for name in Song.model_fields:
+        value = values.get(name)
+        if name not in values:
+            continue  # study notes are written by hand
         if isinstance(value, Sequence) and not isinstance(value, str):
             value = [dict(item) if isinstance(item, Mapping) else item for item in value]
         entry[name] = value
-        if name == "album":
-            entry["added"] = added
     return entry
 
 
