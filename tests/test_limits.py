@@ -142,6 +142,8 @@ def test_the_schema_carries_the_limits() -> None:
         lambda d: d["site"].update(feed_limit=0),
         lambda d: d["site"].update(timezone="Asia/../Seoul"),
         lambda d: d["songs"][0].update(sources=["ftp://example.org/"]),
+        lambda d: d["songs"][0].update(title="Counting \u202eDays"),
+        lambda d: d["songs"][0].update(note="A \ufeff note"),
     ]
     for change in changes:
         broken = json.loads(json.dumps(data))

@@ -247,13 +247,40 @@ def _timezone(value: str) -> str:
 
 
 # One validator per field, not a chain: it runs for every text of every song.
+def _schema_class(characters: str) -> str:
+    """A regex character class as \\uXXXX escapes, for the JSON Schema (ECMA-262 regex).
+
+    Only the Basic Multilingual Plane: without the "u" flag ECMA-262 regexes see a
+    character beyond it as two surrogates, so those ranges are left to the models.
+    """
+    out, index = "", 0
+    while index < len(characters):
+        if index + 2 < len(characters) and characters[index + 1] == "-":
+            first, last, index = characters[index], characters[index + 2], index + 3
+        else:
+            first = last = characters[index]
+            index += 1
+        if ord(last) <= 0xFFFF and not 0xD800 <= ord(first) <= 0xDFFF:
+            out += f"\\u{ord(first):04x}" + (f"-\\u{ord(last):04x}" if last != first else "")
+    return out
+
+
+# Editors flag invisible characters too (those in the Basic Multilingual Plane).
+_LINE_SCHEMA_PATTERN = (
+    f"^[^{_schema_class(_CONTROL + _BIDI + _INVISIBLE + _JOINERS)}\\t\\n\\u2028\\u2029]*$"
+)
+_PARAGRAPH_SCHEMA_PATTERN = f"^[^{_schema_class(_CONTROL + _BIDI + _INVISIBLE)}]*$"
 Line = Annotated[
-    str, AfterValidator(_line), WithJsonSchema({"type": "string", "maxLength": MAX_LINE})
+    str,
+    AfterValidator(_line),
+    WithJsonSchema({"type": "string", "maxLength": MAX_LINE, "pattern": _LINE_SCHEMA_PATTERN}),
 ]
 Paragraph = Annotated[
     str,
     AfterValidator(_paragraph),
-    WithJsonSchema({"type": "string", "maxLength": MAX_PARAGRAPH}),
+    WithJsonSchema(
+        {"type": "string", "maxLength": MAX_PARAGRAPH, "pattern": _PARAGRAPH_SCHEMA_PATTERN}
+    ),
 ]
 HangulLine = Annotated[Line, AfterValidator(_hangul)]
 Url = Annotated[
