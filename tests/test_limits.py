@@ -259,3 +259,19 @@ def test_odd_json_gets_a_message(catalog: Path, replacement: str, message: str) 
     result = run("validate", "-c", str(catalog))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"{catalog}:{message}", f"{catalog}: 1 problem"]
+
+
+def test_add_refuses_a_song_past_the_catalog_limit(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cryfeed.catalog
+
+    monkeypatch.setattr(cryfeed.catalog, "MAX_SONGS", 3)  # the fixture holds 3 songs
+    before = catalog.read_bytes()
+    result = run("add", "-c", str(catalog), "--title", "T", "--artist", "A",
+                 "--collection", "tearjerkers", "--note", "n")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {catalog}: already holds 3 songs, the most a catalog may hold; nothing was added\n"
+    )
+    assert catalog.read_bytes() == before
