@@ -98,8 +98,21 @@ def _set(document: Any, loc: tuple[Any, ...], value: Any) -> Any:
     _get(document, loc[:-1])[loc[-1]] = value
     return document
 
+# Strings that once broke a command when they landed in the right field.
+HOSTILE_STRINGS = [
+    "Asia",  # a folder of the tz database
+    "Asia/Seoul/../../../etc/passwd",
+    "a" * 300,  # a file name too long for the file system
+    "https://example.org/\x00",  # valid-looking, but lxml refuses it in a feed
+    "https://example.org/\u202e",
+    "\ud800",
+    "2026-02-30",
+    "2026-11-20T25:00:00+09:00",
+    "tearjerkers",
+]
 odd_values = st.recursive(
     st.none()
+    | st.sampled_from(HOSTILE_STRINGS)
     | st.booleans()
     | st.integers()
     | st.floats()
