@@ -1,4 +1,5 @@
-"""Benchmark: load + validate synthetic catalogs of 1,000 and 10,000 songs, time and memory.
+"""Benchmark: load + validate synthetic catalogs of 1,000 and 10,000 songs, time and memory,
+valid and with a problem in every song (the path that locates each problem by line:column).
 
 Run: python benchmarks/bench_catalog.py [--runs 5]
 """
@@ -6,6 +7,7 @@ Run: python benchmarks/bench_catalog.py [--runs 5]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import tempfile
@@ -17,6 +19,7 @@ from pathlib import Path
 from synthetic import catalog
 
 from cryfeed.catalog import format_catalog, load_catalog
+from cryfeed.errors import CatalogError
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
@@ -38,6 +41,24 @@ def measure(path: Path, runs: int) -> tuple[float, float, float]:
     return statistics.median(load_times), statistics.median(format_times), peak / 2**20
 
 
+def measure_problems(path: Path, runs: int) -> tuple[float, float, int]:
+    """Median seconds to report every problem, peak MiB, and how many problems."""
+    times, count = [], 0
+    for _ in range(runs):
+        began = time.perf_counter()
+        try:
+            load_catalog(path, now=NOW)
+        except CatalogError as error:
+            count = len(error.problems)
+        times.append(time.perf_counter() - began)
+    tracemalloc.start()
+    with contextlib.suppress(CatalogError):
+        load_catalog(path, now=NOW)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(times), peak / 2**20, count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -56,6 +77,18 @@ def main() -> None:
             size = path.stat().st_size / 2**20
             load, fmt, peak = measure(path, args.runs)
             print(f"{count:>7} | {size:>8.1f} | {load:>15.3f} | {fmt:>13.3f} | {peak:>8.1f}")
+        print()
+        print("a problem in every song (all reported with line:column)")
+        print("  songs | problems | report s |  peak MiB")
+        print("--------+----------+----------+----------")
+        for count in (1_000, 10_000):
+            data = catalog(count)
+            for song in data["songs"]:
+                song["released"] = "soon"
+            path = Path(folder) / f"bad-{count}.json"
+            path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+            seconds, peak, problems = measure_problems(path, args.runs)
+            print(f"{count:>7} | {problems:>8} | {seconds:>8.3f} | {peak:>8.1f}")
 
 
 if __name__ == "__main__":

@@ -72,6 +72,23 @@ def _five_quotes(data: dict[str, Any]) -> None:
     data["songs"][2]["study"]["lines"] = [line] * 5
 
 
+def _twin(data: dict[str, Any]) -> None:
+    # A no-break space and fullwidth letters: looks like songs[0], compares different.
+    copy = json.loads(json.dumps(data["songs"][0]))
+    copy["id"] = "counting-days-twin"
+    copy["title"] = "\uff23ounting\u00a0Days"
+    data["songs"].append(copy)
+
+
+def _repeated_link(data: dict[str, Any]) -> None:
+    link = {"kind": "video", "url": "https://example.org/v"}
+    data["songs"][1]["links"] = [link, {**link, "kind": "official"}]
+
+
+def _deep(text: str) -> str:
+    return text.replace('"feed_limit": 3', '"feed_limit": ' + "[" * 2000 + "]" * 2000)
+
+
 VALID = dumps(BASE)
 
 BAD: dict[str, str] = {
@@ -95,6 +112,25 @@ BAD: dict[str, str] = {
     "too_many_quotes": edit(_five_quotes),
     "relative_url": edit(_set("songs.0.sources", ["/source/page"])),
     "wrong_type": edit(_set("site.feed_limit", "fifty")),
+    "bidi_title": edit(_set("songs.0.title", "Counting \u202eDays")),
+    "invisible_artist": edit(_set("songs.1.artist", "BEAST\u200b")),
+    "visual_twin": edit(_twin),
+    "long_note": edit(_set("songs.0.note", "Rain. " * 667)),
+    "long_title": edit(_set("collections.0.title", "Ballads " * 26)),
+    "too_many_moods": edit(_set("songs.0.moods", [f"mood-{n}" for n in range(11)])),
+    "repeated_collection": edit(
+        _set("songs.2.collections", ["male-ballads", "tearjerkers", "male-ballads"])
+    ),
+    "repeated_link": edit(_repeated_link),
+    "feed_limit_too_big": edit(_set("site.feed_limit", 5000)),
+    "site_url_not_http": edit(_set("site.url", "ftp://fixture.example.org/cry/")),
+    "invisible_in_url": edit(_set("songs.0.sources", ["https://example.org/\u200bpage"])),
+    "unknown_timezone": edit(_set("site.timezone", "Asia")),
+    "deep_nesting": _deep(VALID),
+    "huge_number": VALID.replace('"feed_limit": 3', '"feed_limit": ' + "9" * 5000),
+    "not_a_number": VALID.replace('"feed_limit": 3', '"feed_limit": NaN'),
+    # The key is written with an escape; the message still points at its value.
+    "escaped_key": VALID.replace('"language": "en"', '"lang\\u0075age": "English"'),
     "duplicate_key": VALID.replace(
         '"album": "Fiction and Fact",', '"album": "Fiction and Fact",\n      "album": null,'
     ),
@@ -113,6 +149,7 @@ def main() -> None:
     (folder / "not_utf8.json").write_bytes(
         VALID.replace("A small catalog", "A sm\u00e9ll catalog").encode("latin-1", "replace")
     )
+    (folder / "utf16.json").write_bytes(VALID.encode("utf-16"))
     (HERE / "nfd_hangul.json").write_text(NFD, encoding="utf-8")
 
 

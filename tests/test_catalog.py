@@ -91,6 +91,59 @@ EXPECTED: list[tuple[str, list[str]]] = [
     ("wrong_type", [
         '13:19: site.feed_limit: must be a whole number, not text',
     ]),
+    # Hardening (issue 12): invisible text, limits, JSON that Python's parser cannot take.
+    ("bidi_title", [
+        '30:16: songs[0].title: contains the invisible character U+202E RIGHT-TO-LEFT OVERRIDE, which reorders the text around it on screen; remove it',
+    ]),
+    ("invisible_artist", [
+        '53:17: songs[1].artist: contains the invisible character U+200B ZERO WIDTH SPACE; remove it (one-line fields allow no invisible characters)',
+    ]),
+    ("visual_twin", [
+        '150:16: songs[3].title: duplicate song "\uff23ounting\\xa0Days" by Urban Zakapa (already songs[0]); remove one of them',
+    ]),
+    ("long_note", [
+        '43:15: songs[0].note: is 4002 characters long; at most 4000 allowed; shorten it',
+    ]),
+    ("long_title", [
+        '18:16: collections[0].title: is 208 characters long; at most 200 allowed; shorten it',
+    ]),
+    ("too_many_moods", [
+        '40:16: songs[0].moods: has 11 items; at most 10 allowed; keep the ones that matter most',
+    ]),
+    ("repeated_collection", [
+        '87:9: songs[2].collections[2]: "male-ballads" is listed twice (first at [0]); remove one',
+    ]),
+    ("repeated_link", [
+        '72:9: songs[1].links[1]: "https://example.org/v" is listed twice (first at [0]); remove one',
+    ]),
+    ("feed_limit_too_big", [
+        '13:19: site.feed_limit: must be less than or equal to 1000',
+    ]),
+    ("site_url_not_http", [
+        '6:12: site.url: "ftp://fixture.example.org/cry/" is not an absolute http(s) URL; write it in full, like "https://example.org/page"',
+    ]),
+    ("invisible_in_url", [
+        '46:9: songs[0].sources[0]: contains the invisible character U+200B ZERO WIDTH SPACE; remove it (one-line fields allow no invisible characters)',
+    ]),
+    ("unknown_timezone", [
+        '11:17: site.timezone: "Asia" is not an IANA time zone; use a name like "Asia/Seoul"',
+        '36:16: songs[0].added: "2026-11-01" is a bare date and the site time zone is unknown; add a time and an offset',
+    ]),
+    ("deep_nesting", [
+        '13:81: lists and objects nest more than 64 levels deep here (songs.json needs 6); remove the extra brackets',
+    ]),
+    ("huge_number", [
+        '13:19: a number with 5000 digits; numbers in songs.json are small (feed_limit is 1 to 1000)',
+    ]),
+    ("not_a_number", [
+        '13:19: NaN is not a JSON number; write a number such as 50',
+    ]),
+    ("escaped_key", [
+        '7:22: site.language: "English" is not a language tag; use a BCP 47 tag like "en" or "ko"',
+    ]),
+    ("utf16", [
+        '1:1: the file is UTF-16 or UTF-32; save it as UTF-8',
+    ]),
 ]
 
 

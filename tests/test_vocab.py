@@ -112,7 +112,7 @@ def test_vocabulary_keeps_content_words_once(kiwi: None) -> None:
 
 
 def test_snippet_for_a_song(kiwi: None) -> None:
-    song = vocab.find_song(load_catalog(FIXTURE).songs, SONG)
+    song = load_catalog(FIXTURE).song(SONG)
     snippet = json.loads(vocab.suggest_snippet(song))
     assert list(snippet) == ["title_breakdown", "vocabulary"]
     assert snippet["title_breakdown"] == vocab.suggest_breakdown("있어줘요")

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+import bisect
+import collections
 import contextlib
+import dataclasses
 import difflib
 import functools
 import gc
 import json
+import math
 import re
 import types
 import typing
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from filelock import FileLock
-from json_source_map import calculate as source_map
 from pydantic import BaseModel, ValidationError
 
 from cryfeed.errors import CatalogError, CryfeedError, Problem
-from cryfeed.models import Catalog, Song, cross_check, song_key
+from cryfeed.models import MAX_SONGS, Catalog, Song, cross_check, quoted, song_key, timezone
 from cryfeed.text import slugify, unique_id  # re-exported: cryfeed.catalog.slugify
 from cryfeed.writer import atomic_write
 
@@ -32,22 +34,42 @@ Loc = tuple[str | int, ...]
 SCHEMA_FILENAME = "songs.schema.json"
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
+# Refused before parsing: parsing needs several times the file's size in memory. The
+# largest catalog the models allow (20,000 songs with study notes) takes about 50 MiB.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# songs.json nests 6 levels deep; Python's parser gives up near 1,000 (RecursionError).
+MAX_DEPTH = 64
+# The only number in songs.json is feed_limit (1 to 1,000); Python refuses to read integers
+# of more than 4,300 digits at all, so a long one is refused here with its position.
+MAX_DIGITS = 100
+
 
 # ---------------------------------------------------------------- reading and parsing
 
 
 def read_text(path: Path) -> str:
-    """Read a catalog as UTF-8, reporting a missing file, a BOM or bad bytes with a position."""
+    """Read a catalog as UTF-8, reporting a missing or huge file, a BOM or bad bytes."""
     name = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # bounded even for a pipe or a device
     except FileNotFoundError:
         raise CryfeedError(
             f"{name}: no such file; run cryfeed in the folder that holds songs.json, "
             "or pass its path with --catalog"
         ) from None
     except OSError as error:
-        raise CryfeedError(f"{name}: cannot read: {error.strerror}") from None
+        raise CryfeedError(f"{name}: cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise CryfeedError(
+            f"{name}: larger than {MAX_FILE_BYTES // 2**20} MiB, the most a catalog may be "
+            "(20,000 songs with study notes take about 50 MiB); check that --catalog "
+            "names songs.json"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CatalogError(
+            name, [Problem(1, 1, "", "the file is UTF-16 or UTF-32; save it as UTF-8")]
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         raise CatalogError(
             name,
@@ -67,30 +89,23 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-class _Object(dict[str, Any]):
-    """A parsed JSON object that remembers keys it saw twice (json keeps the last silently)."""
-
-    repeated: list[str]
-
-
-def _object(pairs: list[tuple[str, Any]]) -> _Object:
-    result = _Object(pairs)
-    result.repeated = [key for key, _ in pairs] if len(result) != len(pairs) else []
-    if result.repeated:
-        result.repeated = sorted({k for k in result.repeated if result.repeated.count(k) > 1})
-    return result
+# One JSON token: a string, a bracket or separator, or a bare literal (number, true, NaN ...).
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}:,]|[^\s\[\]{}:,"]+')
+_OPEN, _CLOSE, _SEPARATORS = frozenset("[{"), frozenset("]}"), frozenset(",:")
 
 
-def _repeated_keys(value: Any, loc: Loc = ()) -> list[tuple[Loc, str]]:
-    found: list[tuple[Loc, str]] = []
-    if isinstance(value, _Object):
-        found += [((*loc, key), key) for key in value.repeated]
-        for key, item in value.items():
-            found += _repeated_keys(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _repeated_keys(item, (*loc, index))
-    return found
+def _find_token(text: str, wanted: Callable[[str, int], bool]) -> int:
+    """Where the first token for which wanted(token, depth) holds starts (0 if none)."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in _OPEN:
+            depth += 1
+        elif token in _CLOSE:
+            depth -= 1
+        if wanted(token, depth):
+            return match.start()
+    return 0
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -98,33 +113,103 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+def _problem_at(text: str, index: int, message: str) -> Problem:
+    return Problem(*_position(text, index), "", message)
+
+
+@dataclass
+class _Numbers:
+    """Parse hooks that note the numbers json would refuse or turn into infinity or NaN."""
+
+    bad: bool = False
+
+    def integer(self, digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_DIGITS:
+            self.bad = True
+            return 0
+        return int(digits)
+
+    def real(self, text: str) -> float:
+        value = float(text)
+        self.bad = self.bad or not math.isfinite(value)
+        return value
+
+    def constant(self, name: str) -> float:
+        self.bad = True
+        return math.nan
+
+
+def _is_bad_number(token: str, depth: int) -> bool:
+    if token[0] not in "-0123456789NI":
+        return False
+    if token.lstrip("-").isdigit():
+        return len(token.lstrip("-")) > MAX_DIGITS
+    try:
+        return not math.isfinite(float(token))
+    except ValueError:
+        return False
+
+
+def _number_problem(text: str) -> Problem:
+    index = _find_token(text, _is_bad_number)
+    token = _TOKEN.match(text, index)
+    shown = token.group() if token else ""
+    if shown.lstrip("-").isdigit():
+        message = (
+            f"a number with {len(shown.lstrip('-'))} digits; numbers in songs.json are small "
+            "(feed_limit is 1 to 1000)"
+        )
+    elif shown.lstrip("-") in ("NaN", "Infinity"):
+        message = f"{shown} is not a JSON number; write a number such as 50"
+    else:
+        message = f"{quoted(shown)} is too large to be a number; write a number such as 50"
+    return _problem_at(text, index, message)
+
+
+def _depth_problem(text: str) -> Problem:
+    index = _find_token(text, lambda token, depth: depth > MAX_DEPTH)
+    return _problem_at(
+        text,
+        index,
+        f"lists and objects nest more than {MAX_DEPTH} levels deep here (songs.json needs 6); "
+        "remove the extra brackets",
+    )
+
+
+# What json's own messages mean, in the order they are tried (first match wins).
+_TRAILING_COMMA = "trailing comma: JSON allows no comma before a closing bracket; remove it"
+_JSON_ERRORS: tuple[tuple[str, str], ...] = (
+    (
+        "Expecting value",
+        "expected a value (text in double quotes, a number, true, false, null, [ or {)",
+    ),
+    ("Expecting property name", "expected a key in double quotes"),
+    ("Unterminated string", "unterminated string; add the closing double quote"),
+    (
+        "Invalid control character",
+        "a string runs into a line break: add the missing closing double quote "
+        "(or write a line break inside text as \\n)",
+    ),
+    ("Expecting ',' delimiter", "expected a comma between two values (or a closing bracket)"),
+    ("Expecting ':' delimiter", "expected a colon after the key"),
+    ("Extra data", "extra text after the end of the JSON document; remove it"),
+)
+
+
 def _explain_json_error(text: str, error: json.JSONDecodeError) -> str:
     message = error.msg
-    before = text[: error.pos].rstrip()
-    if message.startswith(("Expecting property name", "Expecting value")) and before.endswith(","):
-        return "trailing comma: JSON allows no comma before a closing bracket; remove it"
+    if message.startswith(("Expecting property name", "Expecting value")) and text[
+        : error.pos
+    ].rstrip().endswith(","):
+        return _TRAILING_COMMA
     if message.startswith("Expecting value") and error.pos >= len(text.rstrip()):
         return "the file ends too early; a value or a closing bracket is missing"
-    if message.startswith("Expecting value"):
-        return "expected a value (text in double quotes, a number, true, false, null, [ or {)"
-    if message.startswith("Expecting property name"):
-        return "expected a key in double quotes"
-    if message.startswith("Unterminated string"):
-        return "unterminated string; add the closing double quote"
-    if message.startswith("Invalid \\escape") or message.startswith("Invalid \\u"):
-        bad = text[error.pos : error.pos + 2]
-        return f'invalid escape "{bad}"; write a backslash as "\\\\"'
-    if message.startswith("Invalid control character"):
-        return (
-            "a string runs into a line break: add the missing closing double quote "
-            "(or write a line break inside text as \\n)"
-        )
-    if message.startswith("Expecting ',' delimiter"):
-        return "expected a comma between two values (or a closing bracket)"
-    if message.startswith("Expecting ':' delimiter"):
-        return "expected a colon after the key"
-    if message.startswith("Extra data"):
-        return "extra text after the end of the JSON document; remove it"
+    if message.startswith("Invalid \\"):  # "Invalid \escape" and "Invalid \uXXXX escape"
+        bad = quoted(text[error.pos : error.pos + 2])
+        return f'invalid escape {bad}; write a backslash as "\\\\"'
+    for start, explanation in _JSON_ERRORS:
+        if message.startswith(start):
+            return explanation
     return message[0].lower() + message[1:]
 
 
@@ -151,29 +236,64 @@ def parse_json(text: str, name: str) -> Any:
             repeats.append(True)
         return result
 
+    numbers = _Numbers()
     try:
-        data = json.loads(text, object_pairs_hook=plain_object)
+        data = json.loads(
+            text,
+            object_pairs_hook=plain_object,
+            parse_int=numbers.integer,
+            parse_float=numbers.real,
+            parse_constant=numbers.constant,
+        )
     except json.JSONDecodeError as error:
         line, column = error.lineno, error.colno
         message = _explain_json_error(text, error)
-        if message.startswith("trailing comma"):
+        if message == _TRAILING_COMMA:
             line, column = _position(text, len(text[: error.pos].rstrip()) - 1)
         raise CatalogError(name, [Problem(line, column, "", message)]) from None
+    except RecursionError:
+        raise CatalogError(name, [_depth_problem(text)]) from None
+    if numbers.bad:
+        raise CatalogError(name, [_number_problem(text)])
     if not repeats:
         return data
     # Rare: parse again, remembering which object repeats which key, to say where.
     data = json.loads(text, object_pairs_hook=_object)
-    repeated = _repeated_keys(data)
-    if repeated:
-        locator = _Locator(text)
-        raise CatalogError(
-            name,
-            [
-                locator.problem(loc, f'key "{key}" appears twice in this object; keep one', True)
-                for loc, key in repeated
-            ],
-        )
-    return data
+    raise CatalogError(
+        name,
+        _Locator(text).problems(
+            [(loc, f"key {quoted(key)} appears twice in this object; keep one", True)
+             for loc, key in _repeated_keys(data)]
+        ),
+    )
+
+
+class _Object(dict[str, Any]):
+    """A parsed JSON object that remembers keys it saw twice (json keeps the last silently)."""
+
+    repeated: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    result = _Object(pairs)
+    result.repeated = []
+    if len(result) != len(pairs):
+        counts = collections.Counter(key for key, _ in pairs)
+        result.repeated = sorted(key for key, count in counts.items() if count > 1)
+    return result
+
+
+def _repeated_keys(value: Any) -> list[tuple[Loc, str]]:
+    found: list[tuple[Loc, str]] = []
+    stack: list[tuple[Loc, Any]] = [((), value)]  # a loop, not recursion: nesting may be deep
+    while stack:
+        loc, item = stack.pop()
+        if isinstance(item, _Object):
+            found += [((*loc, key), key) for key in item.repeated]
+            stack += [((*loc, key), child) for key, child in item.items()]
+        elif isinstance(item, list):
+            stack += [((*loc, index), child) for index, child in enumerate(item)]
+    return found
 
 
 # ---------------------------------------------------------------- locating problems
@@ -187,12 +307,80 @@ def format_path(loc: Loc) -> str:
         elif re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_]*", part):
             out += f".{part}" if out else part
         else:
-            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+            out += f"[{quoted(part)}]"
     return out
 
 
-def _pointer(loc: Loc) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in loc)
+def _decode_key(token: str) -> str:
+    return token[1:-1] if "\\" not in token else str(json.loads(token))
+
+
+class _Locator:
+    """Finds where JSON paths are in the text, in one pass made only when a problem exists.
+
+    A loop over tokens instead of a recursive parser: it takes any nesting depth, decodes
+    escaped keys, walks only the paths it was asked for and steps over everything else.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _starts(self, wanted: set[Loc]) -> dict[Loc, tuple[int, int | None]]:
+        """For each wanted path: where its value starts, and its key if it has one."""
+        found: dict[Loc, tuple[int, int | None]] = {}
+        text, skip = self.text, json.JSONDecoder().raw_decode
+        path: list[str | int] = []  # the key or index of the value being read, per level
+        in_object: list[bool] = []
+        key_start: list[int | None] = []
+        expecting_key = False
+        position = 0
+        while match := _TOKEN.search(text, position):
+            token, start, position = match.group(), match.start(), match.end()
+            if token in _SEPARATORS:
+                if token == "," and in_object[-1]:
+                    expecting_key = True
+                elif token == ",":
+                    path[-1] = int(path[-1]) + 1
+                continue
+            if token in _CLOSE:
+                path.pop(), in_object.pop(), key_start.pop()
+                expecting_key = False
+                continue
+            if expecting_key:
+                path[-1], key_start[-1], expecting_key = _decode_key(token), start, False
+                continue
+            loc = tuple(path)
+            if loc not in wanted:
+                if token in _OPEN:  # nothing wanted inside: let json's C parser step over it
+                    position = skip(text, start)[1]
+                continue
+            found[loc] = (start, key_start[-1] if in_object and in_object[-1] else None)
+            if token in _OPEN:
+                in_object.append(token == "{")
+                path.append("" if token == "{" else 0)
+                key_start.append(None)
+                expecting_key = token == "{"
+        return found
+
+    def problems(self, requests: Iterable[tuple[Loc, str, bool]]) -> list[Problem]:
+        """Problems for (path, message, point at the key) requests, placed by line:column.
+
+        A path that does not exist (a missing field) points at the object that should hold it.
+        """
+        requests = list(requests)
+        wanted = {loc[:size] for loc, _, _ in requests for size in range(len(loc) + 1)}
+        starts = self._starts(wanted)
+        newlines = [m.start() for m in re.finditer("\n", self.text)]
+        result = []
+        for loc, message, at_key in requests:
+            while loc not in starts and loc:
+                loc = loc[:-1]
+            value_start, key_start = starts.get(loc, (0, None))
+            index = key_start if at_key and key_start is not None else value_start
+            line = bisect.bisect_left(newlines, index)
+            column = index - (newlines[line - 1] + 1 if line else 0) + 1
+            result.append(Problem(line + 1, column, format_path(loc), message))
+        return result
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -244,95 +432,138 @@ def _json_type(value: Any) -> str:
     return _JSON_TYPE.get(type(value), "this value")
 
 
-def _pydantic_message(error: Mapping[str, Any]) -> str:
-    kind = error["type"]
+# ---------------------------------------------------------------- pydantic's errors, explained
+
+
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, with what the explanations need."""
+
+    loc: Loc
+    value: Any
+    context: Mapping[str, Any]
+    message: str
+    root: type[BaseModel]
+
+    @property
+    def last(self) -> str | int:
+        return self.loc[-1] if self.loc else ""
+
+
+_QUOTATION_POLICY = "(quotation policy: quote less, or link to the official video)"
+
+
+def _unknown_key(error: _Error) -> str:
+    allowed = list(_field_by_alias(model_at(error.loc[:-1], error.root) or error.root))
+    close = difflib.get_close_matches(str(error.last), allowed, n=1)
+    hint = f'did you mean "{close[0]}"?' if close else "allowed: " + ", ".join(allowed)
+    return f"unknown key {quoted(str(error.last))}; {hint}"
+
+
+def _pattern_mismatch(error: _Error) -> str:
+    if error.last in ("id", "collections", "moods") or isinstance(error.last, int):
+        return (
+            f"{quoted(error.value)} is not a valid id; use lowercase ASCII letters, digits and "
+            'single dashes, like "jang-deok-cheol-see-you-later"'
+        )
+    if error.last == "language":
+        return f'{quoted(error.value)} is not a language tag; use a BCP 47 tag like "en" or "ko"'
+    if error.last == "tag_authority":
+        return (
+            f"{quoted(error.value)} is not a tag authority; write a domain you own and the "
+            'date you owned it, like "example.org,2026"'
+        )
+    return f"{quoted(error.value)} does not have the expected form ({error.context.get('pattern')})"
+
+
+def _too_long(error: _Error) -> str:
+    limit, value = error.context.get("max_length"), error.value
+    if isinstance(value, str) and error.last == "ko":
+        return (
+            f"quotes {len(value)} characters; a quoted line may have at most {limit} "
+            + _QUOTATION_POLICY
+        )
+    if isinstance(value, str):
+        return f"is {len(value)} characters long; at most {limit} allowed; shorten it"
+    if error.last == "lines":
+        return (
+            f"quotes {len(value)} lines; at most {limit} quoted lines per song "
+            "(quotation policy: keep the few lines you discuss)"
+        )
+    return f"has {len(value)} items; at most {limit} allowed; keep the ones that matter most"
+
+
+def _too_short(error: _Error) -> str:
+    if error.last == "collections":
+        return "must name at least one collection"
+    return f"needs at least {error.context.get('min_length')} item(s)"
+
+
+def _not_allowed(error: _Error) -> str:
+    shown = quoted(error.value) if isinstance(error.value, str) else _json_type(error.value)
+    return f"{shown} is not allowed; use one of {error.context.get('expected')}"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(error: _Error) -> str:
+    # pydantic-core refuses a lone surrogate before the models' own check can name it.
+    found = _SURROGATE.search(error.value) if isinstance(error.value, str) else None
+    code = f"U+{ord(found.group()):04X}" if found else "a lone surrogate"
+    return f"contains {code}, which no feed can carry; remove it"
+
+
+_EXPLANATIONS: dict[str, Callable[[_Error], str]] = {
+    "missing": lambda e: f'missing required field "{e.last}"; add it',
+    "extra_forbidden": _unknown_key,
+    "string_type": lambda e: f"must be text in double quotes, not {_json_type(e.value)}",
+    "string_unicode": _lone_surrogate,
+    "int_type": lambda e: f"must be a whole number, not {_json_type(e.value)}",
+    "int_parsing_size": lambda e: "is too large for a whole number; write one such as 50",
+    "list_type": lambda e: f"must be a list [...], not {_json_type(e.value)}",
+    "model_type": lambda e: f"must be an object {{...}}, not {_json_type(e.value)}",
+    "string_pattern_mismatch": _pattern_mismatch,
+    "string_too_long": _too_long,
+    "too_long": _too_long,
+    "too_short": _too_short,
+    "literal_error": _not_allowed,
+    "greater_than_equal": lambda e: e.message.replace("Input should be", "must be"),
+    "value_error": lambda e: e.message.removeprefix("Value error, "),
+}
+for _alias, _kind in (
+    ("int_parsing", "int_type"),
+    ("int_from_float", "int_type"),
+    ("dict_type", "model_type"),
+    ("model_attributes_type", "model_type"),
+    ("less_than_equal", "greater_than_equal"),
+    ("greater_than", "greater_than_equal"),
+    ("less_than", "greater_than_equal"),
+):
+    _EXPLANATIONS[_alias] = _EXPLANATIONS[_kind]
+
+
+def _pydantic_message(error: Mapping[str, Any], root: type[BaseModel] = Catalog) -> str:
+    details = _Error(
+        tuple(error["loc"]), error.get("input"), error.get("ctx") or {}, str(error["msg"]), root
+    )
+    explain = _EXPLANATIONS.get(error["type"])
+    return explain(details) if explain else details.message
+
+
+def _request(error: Mapping[str, Any], root: type[BaseModel] = Catalog) -> tuple[Loc, str, bool]:
+    """Where a pydantic error points (path, message, at the key) in the user's terms."""
     loc: Loc = tuple(error["loc"])
-    value: Any = error.get("input")
-    context = error.get("ctx") or {}
-    last = loc[-1] if loc else ""
+    kind = error["type"]
     if kind == "missing":
-        return f'missing required field "{last}"; add it'
-    if kind == "extra_forbidden":
-        allowed = list(_field_by_alias(model_at(loc[:-1]) or Catalog))
-        close = difflib.get_close_matches(str(last), allowed, n=1)
-        hint = f'did you mean "{close[0]}"?' if close else "allowed: " + ", ".join(allowed)
-        return f'unknown key "{last}"; {hint}'
-    if kind == "string_type":
-        return f"must be text in double quotes, not {_json_type(value)}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number, not {_json_type(value)}"
-    if kind == "list_type":
-        return f"must be a list [...], not {_json_type(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"must be an object {{...}}, not {_json_type(value)}"
-    if kind == "string_pattern_mismatch":
-        if last in ("id", "collections", "moods") or isinstance(last, int):
-            return (
-                f'"{value}" is not a valid id; use lowercase ASCII letters, digits and single '
-                'dashes, like "jang-deok-cheol-see-you-later"'
-            )
-        return f'"{value}" does not have the expected form ({context.get("pattern")})'
-    if kind == "string_too_long":
-        limit = context.get("max_length")
-        if last == "ko":
-            return (
-                f"quotes {len(value)} characters; a quoted line may have at most {limit} "
-                "(quotation policy: quote less, or link to the official video)"
-            )
-        return f"is {len(value)} characters long; at most {limit} allowed"
-    if kind == "too_long":
-        limit = context.get("max_length")
-        if isinstance(value, str):
-            if last == "ko":
-                return (
-                    f"quotes {len(value)} characters; a quoted line may have at most {limit} "
-                    "(quotation policy: quote less, or link to the official video)"
-                )
-            return f"is {len(value)} characters long; at most {limit} allowed"
-        if last == "lines":
-            return (
-                f"quotes {len(value)} lines; at most {limit} quoted lines per song "
-                "(quotation policy: keep the few lines you discuss)"
-            )
-        return f"has {len(value)} items; at most {limit} allowed"
-    if kind == "too_short":
-        if last == "collections":
-            return "must name at least one collection"
-        return f"needs at least {context.get('min_length')} item(s)"
-    if kind == "literal_error":
-        return f'"{value}" is not allowed; use one of {context.get("expected")}'
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return str(error["msg"]).replace("Input should be", "must be")
-    if kind == "value_error" and not loc:
-        return str(error["msg"]).removeprefix("Value error, ")
-    return str(error["msg"])
+        loc = loc[:-1]  # the field is not there: point at the object that should hold it
+    elif kind == "repeated":
+        loc = (*loc, (error.get("ctx") or {})["index"])  # the repeat, not the whole list
+    return loc, _pydantic_message(error, root), kind == "extra_forbidden"
 
 
-@dataclass
-class _Locator:
-    """Maps JSON paths to positions, computing the source map only when a problem exists."""
-
-    text: str
-    entries: dict[str, Any] = field(default_factory=dict)
-    ready: bool = False
-
-    def problem(self, loc: Loc, message: str, at_key: bool = False) -> Problem:
-        if not self.ready:
-            self.entries = source_map(self.text)
-            self.ready = True
-        loc = tuple(loc)
-        while self.entries.get(_pointer(loc)) is None and loc:
-            loc = loc[:-1]  # a missing field: point at the object that should hold it
-        entry = self.entries[_pointer(loc)]
-        spot = entry.key_start if at_key and entry.key_start is not None else entry.value_start
-        return Problem(spot.line + 1, spot.column + 1, format_path(loc), message)
-
-
-def validate_data(
-    data: Any, text: str, name: str, now: datetime | None = None
-) -> Catalog:
+def validate_data(data: Any, text: str, name: str, now: datetime | None = None) -> Catalog:
     """Validate parsed JSON, reporting every problem at once with its position."""
-    locator = _Locator(text)
     if not isinstance(data, dict):
         raise CatalogError(
             name,
@@ -346,25 +577,14 @@ def validate_data(
                 )
             ],
         )
-    problems = [locator.problem(loc, message) for loc, message in cross_check(data)]
+    requests = [(loc, message, False) for loc, message in cross_check(data)]
+    context = {"now": now or datetime.now(UTC), "cross_checked": True}
     try:
-        catalog = Catalog.model_validate(
-            data, context={"now": now or datetime.now(UTC)}
-        )
+        catalog = Catalog.model_validate(data, context=context)
     except ValidationError as error:
-        for item in error.errors(include_url=False):
-            loc = tuple(item["loc"])
-            if not loc and problems:
-                continue  # the model's own cross-check repeats what was found above
-            message = _pydantic_message(item)
-            if item["type"] == "missing":
-                problems.append(locator.problem(loc[:-1], message))
-            else:
-                at_key = item["type"] == "extra_forbidden"
-                problems.append(locator.problem(loc, message, at_key=at_key))
-        raise CatalogError(name, problems) from None
-    if problems:
-        raise CatalogError(name, problems)
+        requests += [_request(item) for item in error.errors(include_url=False)]
+    if requests:
+        raise CatalogError(name, _Locator(text).problems(requests))
     return catalog
 
 
@@ -445,7 +665,7 @@ def _lock_path(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class NewSong:
-    """What a maintainer gives `cryfeed add`; id and added are filled in."""
+    """What a maintainer gives `cryfeed add`, named like Song's fields; `added` is filled in."""
 
     title: str
     artist: str
@@ -458,82 +678,113 @@ class NewSong:
     moods: Sequence[str] = ()
     links: Sequence[Mapping[str, str]] = ()
     sources: Sequence[str] = ()
-    song_id: str | None = None
+    id: str | None = None
 
 
-# The flag that sets each field, so a problem in the new song is told in the user's terms.
-ADD_FLAGS = {
-    "id": "--id",
-    "title": "--title",
-    "title_ko": "--title-ko",
-    "artist": "--artist",
-    "artist_ko": "--artist-ko",
-    "released": "--released",
-    "album": "--album",
-    "collections": "--collection",
-    "moods": "--mood",
-    "note": "--note",
-    "links": "--link",
-    "sources": "--source",
-}
+# The fields `cryfeed add` sets, in Song's order, and the flag that sets each, so that a
+# problem in the new song is told in the user's terms (a list field's flag is singular and
+# repeatable: --collection).
+ADD_FIELDS = tuple(name for name in Song.model_fields if name not in ("added", "study"))
+ADD_FLAGS = {name: "--" + name.replace("_", "-").removesuffix("s") for name in ADD_FIELDS}
+
+
+def _entry(new: NewSong, song_id: str, added: str) -> dict[str, Any]:
+    """The new song as it will stand in songs.json, keys in Song's order."""
+    values = {field.name: getattr(new, field.name) for field in dataclasses.fields(new)}
+    values.update(id=song_id, added=added)
+    entry: dict[str, Any] = {}
+    for name in Song.model_fields:
+        value = values.get(name)
+        if name not in values:
+            continue  # study notes are written by hand
+        if isinstance(value, Sequence) and not isinstance(value, str):
+            value = [dict(item) if isinstance(item, Mapping) else item for item in value]
+        entry[name] = value
+    return entry
+
+
+def duplicate_message(catalog: Catalog, title: str, artist: str) -> str | None:
+    """Why a song with this title and artist cannot be added, or None if it is new."""
+    key = song_key(title, artist)
+    for index, existing in enumerate(catalog.songs):
+        if song_key(existing.title, existing.artist) == key:
+            return (
+                f"{quoted(title)} by {quoted(artist)[1:-1]} is already in the catalog "
+                f"(songs[{index}], id {existing.id})"
+            )
+    return None
+
+
+def new_song_problems(
+    catalog_data: Mapping[str, Any], entry: Mapping[str, Any], now: datetime
+) -> list[tuple[Loc, str]]:
+    """Every problem of one new song, by its path inside the song, in Song's field order.
+
+    The song is checked on its own (field rules) and against the catalog (the rules that
+    span songs); the rest of the catalog was validated already.
+    """
+    problems: list[tuple[Loc, str]] = []
+    try:
+        Song.model_validate(entry, context={"now": now})
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            loc, message, _ = _request(item, Song)
+            problems.append((loc, message))
+    songs = [*catalog_data.get("songs", []), entry]
+    index = len(songs) - 1
+    spanning = cross_check({**catalog_data, "songs": songs})
+    problems += [(loc[2:], message) for loc, message in spanning if loc[:2] == ("songs", index)]
+    order = list(Song.model_fields)
+
+    def position(problem: tuple[Loc, str]) -> tuple[int, list[tuple[bool, str | int]]]:
+        loc = problem[0]
+        field = order.index(loc[0]) if loc and loc[0] in order else -1
+        return field, [(isinstance(part, str), part) for part in loc[1:]]
+
+    return sorted(problems, key=position)
+
+
+def check_answer(catalog: Catalog, name: str, value: Any, now: datetime | None = None) -> list[str]:
+    """Problems of one answer to `cryfeed add` (same rules and messages as its flags)."""
+    moment = now or datetime.now(UTC)
+    placeholder = _entry(
+        NewSong(title="t", artist="a", note="n", collections=[catalog.collections[0].id]),
+        "new-song",
+        moment.isoformat(),
+    )
+    raw = {"collections": [{"id": c.id} for c in catalog.collections], "songs": []}
+    problems = new_song_problems(raw, {**placeholder, name: value}, moment)
+    return [message for loc, message in problems if loc[:1] == (name,)]
 
 
 def add_song(path: Path | str, new: NewSong, now: datetime | None = None) -> Song:
-    """Append one song, validating the whole catalog first; atomic and under a file lock."""
+    """Append one song, validating the catalog and the new song; atomic and under a file lock."""
     path = Path(path)
     with FileLock(_lock_path(path)), _no_garbage_collection():
         text, data = load_raw(path)
         catalog = validate_data(data, text, str(path), now)
+        if len(catalog.songs) >= MAX_SONGS:
+            raise CryfeedError(
+                f"{path}: already holds {len(catalog.songs)} songs, the most a catalog may "
+                "hold; nothing was added"
+            )
+        duplicate = duplicate_message(catalog, new.title, new.artist)
+        if duplicate:
+            raise CryfeedError(f"{path}: {duplicate}; nothing was added")
         moment = now or datetime.now(UTC)
-        added = moment.astimezone(ZoneInfo(catalog.site.timezone)).replace(microsecond=0)
-        song_id = new.song_id or unique_id(
-            slugify(new.artist, new.title), (s.id for s in catalog.songs)
-        )
-        for index, existing in enumerate(catalog.songs):
-            if song_key(existing.title, existing.artist) == song_key(new.title, new.artist):
-                raise CryfeedError(
-                    f'{path}: "{new.title}" by {new.artist} is already in the catalog '
-                    f"(songs[{index}], id {existing.id}); nothing was added"
-                )
-        entry: dict[str, Any] = {
-            "id": song_id,
-            "title": new.title,
-            "title_ko": new.title_ko,
-            "artist": new.artist,
-            "artist_ko": new.artist_ko,
-            "released": new.released,
-            "album": new.album,
-            "added": added.isoformat(),
-            "collections": list(new.collections),
-            "moods": list(new.moods),
-            "note": new.note,
-            "links": [dict(link) for link in new.links],
-            "sources": list(new.sources),
-        }
+        zone = timezone(catalog.site.timezone)
+        added = moment.astimezone(zone).replace(microsecond=0)
+        song_id = new.id or unique_id(slugify(new.artist, new.title), (s.id for s in catalog.songs))
+        entry = _entry(new, song_id, added.isoformat())
+        # Only the new song is checked here: the file was validated just above, and a full
+        # second validation of the written text would cost as much again for nothing new.
+        problems = new_song_problems(data, entry, moment)
+        if problems:
+            lines = [f"{ADD_FLAGS.get(str(loc[0]), 'the new song')}: {m}" for loc, m in problems]
+            raise CryfeedError("\n".join([*lines, f"{path}: nothing was added"]))
         data["songs"].append(entry)
-        index = len(data["songs"]) - 1
-        updated = canonical_text(data)
-        try:
-            result = validate_data(json.loads(updated), updated, str(path), moment)
-        except CatalogError as error:
-            raise CryfeedError(_explain_new_song(error, index)) from None
-        atomic_write(path, updated.encode("utf-8"))
-        return result.songs[index]
-
-
-def _explain_new_song(error: CatalogError, index: int) -> str:
-    lines = []
-    prefix = f"songs[{index}]"
-    for problem in error.problems:
-        if problem.path.startswith(prefix):
-            rest = problem.path[len(prefix) :].lstrip(".")
-            name = re.split(r"[.\[]", rest, maxsplit=1)[0]
-            flag = ADD_FLAGS.get(name, name or "the new song")
-            lines.append(f"{flag}: {problem.message}")
-        else:
-            lines.append(problem.format(error.filename))
-    lines.append(f"{error.filename}: nothing was added")
-    return "\n".join(lines)
+        atomic_write(path, canonical_text(data).encode("utf-8"))
+        return Song.model_validate(entry, context={"now": moment})
 
 
 # ---------------------------------------------------------------- JSON Schema

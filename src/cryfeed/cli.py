@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -11,8 +12,17 @@ from typing import Any, TypeVar
 import click
 
 from cryfeed import __version__
-from cryfeed.catalog import NewSong, add_song, format_catalog, load_catalog, write_schema
+from cryfeed.catalog import (
+    NewSong,
+    add_song,
+    check_answer,
+    duplicate_message,
+    format_catalog,
+    load_catalog,
+    write_schema,
+)
 from cryfeed.errors import CatalogError, CryfeedError
+from cryfeed.models import Catalog
 from cryfeed.text import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -78,6 +88,60 @@ def fmt(catalog_path: Path, check: bool) -> None:
     click.echo(f"{catalog_path}: {'reformatted' if changed else 'already canonical'}")
 
 
+def _interview(catalog_path: Path, answers: dict[str, Any]) -> dict[str, Any]:
+    """Ask for each field no flag gave, checking every answer as it is given.
+
+    A wrong answer is explained and asked again, so nothing typed is lost; Ctrl-C or the end
+    of input stops before anything is written.
+    """
+    catalog = load_catalog(catalog_path)  # the questions name its ids; a broken file stops here
+    collection_ids = ", ".join(c.id for c in catalog.collections)
+    moods = sorted({mood for song in catalog.songs for mood in song.moods})
+    moods_in_use = ", ".join(moods) or "none yet"
+    questions = [
+        ("title", "Title", True),
+        ("artist", "Artist", True),
+        ("title_ko", "Title in Hangul (Enter to skip)", False),
+        ("artist_ko", "Artist in Hangul (Enter to skip)", False),
+        ("released", "Released, YYYY, YYYY-MM or YYYY-MM-DD (Enter if unknown)", False),
+        ("album", "Album, single or drama (Enter if unknown)", False),
+        ("collections", f"Collections, comma-separated; one or more of: {collection_ids}", True),
+        ("moods", f"Moods, comma-separated (in use: {moods_in_use}; Enter to skip)", False),
+        ("note", "Curator's note (why this song makes people cry)", True),
+    ]
+    position = 0
+    while position < len(questions):
+        name, question, required = questions[position]
+        position += 1
+        if not answers.get(name):
+            answers[name] = click.prompt(
+                question,
+                default=None if required else "",
+                show_default=False,
+                value_proc=functools.partial(_checked_answer, catalog, name),
+            )
+        if name == "artist":
+            duplicate = duplicate_message(catalog, answers["title"], answers["artist"])
+            if duplicate:
+                click.echo(f"Error: {duplicate}; give another title or artist", err=True)
+                answers["title"] = answers["artist"] = None
+                position = 0
+    return answers
+
+
+def _checked_answer(catalog: Catalog, name: str, text: str) -> Any:
+    """One typed answer as the field's value, or a UsageError that makes click ask again."""
+    value: Any = text.strip() or None
+    if name in ("collections", "moods") and value:
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if value is None:
+        return None
+    problems = check_answer(catalog, name, value)
+    if problems:
+        raise click.UsageError("\n".join(problems))
+    return value
+
+
 def _parse_link(text: str) -> dict[str, str]:
     """KIND=URL, or a bare URL of a video (a URL's own query may hold "=" too)."""
     kind, separator, url = text.partition("=")
@@ -116,19 +180,26 @@ def add(
     sources: tuple[str, ...],
     song_id: str | None,
 ) -> None:
-    """Append one song (prompting on a terminal for what is missing) and print its id."""
-    interactive = sys.stdin.isatty()
-    if interactive:
-        title = title or click.prompt("Title")
-        artist = artist or click.prompt("Artist")
-        title_ko = title_ko or click.prompt("Title in Hangul", default="", show_default=False)
-        artist_ko = artist_ko or click.prompt("Artist in Hangul", default="", show_default=False)
-        released = released or click.prompt(
-            "Released (YYYY[-MM[-DD]])", default="", show_default=False
+    """Append one song (asking on a terminal for what is missing) and print its id."""
+    if sys.stdin.isatty():
+        answers = _interview(
+            catalog_path,
+            {
+                "title": title,
+                "artist": artist,
+                "title_ko": title_ko,
+                "artist_ko": artist_ko,
+                "released": released,
+                "album": album,
+                "collections": list(collections),
+                "moods": list(moods),
+                "note": note,
+            },
         )
-        if not collections:
-            collections = tuple(click.prompt("Collections (ids, comma-separated)").split(","))
-        note = note or click.prompt("Curator's note")
+        title, artist, note = answers["title"], answers["artist"], answers["note"]
+        title_ko, artist_ko = answers["title_ko"], answers["artist_ko"]
+        released, album = answers["released"], answers["album"]
+        collections, moods = tuple(answers["collections"]), tuple(answers["moods"] or ())
     missing = [
         flag
         for flag, value in (
@@ -156,7 +227,7 @@ def add(
             moods=moods,
             links=[_parse_link(link) for link in links],
             sources=sources,
-            song_id=song_id,
+            id=song_id,
         ),
     )
     click.echo(song.id)
@@ -236,9 +307,9 @@ def pronounce(texts: tuple[str, ...], explain: bool, phrase: bool, analyse: bool
 @reports_errors
 def suggest(song_id: str, catalog_path: Path) -> None:
     """Print title_breakdown/vocabulary JSON for a song's Korean text, to check and complete."""
-    from cryfeed.vocab import find_song, suggest_snippet
+    from cryfeed.vocab import suggest_snippet
 
-    click.echo(suggest_snippet(find_song(load_catalog(catalog_path).songs, song_id)))
+    click.echo(suggest_snippet(load_catalog(catalog_path).song(song_id)))
 
 
 def book_option(function: F) -> F:

@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cryfeed.errors import CryfeedError
 from cryfeed.korean import contains_hangul, romanize
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -30,45 +31,150 @@ RELEASED_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 ADDED_PATTERN = (
     r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2}))?$"
 )
+# An IANA name is ASCII words joined by "/"; checked before the tz database is opened, so a
+# long or odd name never reaches the file system (ZoneInfo("Asia") opens a folder).
+TIMEZONE_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$"
 BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MAX_QUOTED_LINES = 4
-MAX_QUOTED_CHARS = 80
+
+# Limits, each with its reason (the README's maintainer guide lists them too).
+MAX_QUOTED_LINES = 4  # quotation policy
+MAX_QUOTED_CHARS = 80  # quotation policy
+MAX_SLUG = 80  # ids name files and URLs; 80 keeps them readable
+# A title, name, gloss or question is one line in a feed reader or one table cell; the
+# longest in the shipped catalog has 73 characters.
+MAX_LINE = 200
+# A note, description, explanation or answer is a paragraph or two (about 600 words), and
+# every note goes into every feed item. The longest shipped one has 332 characters.
+MAX_PARAGRAPH = 4000
+# The longest address that browsers, crawlers and feed readers all handle (sitemaps: 2,048).
+MAX_URL = 2000
+MAX_LANGUAGE = 35  # BCP 47 asks software to handle tags of at least 35 characters
+MAX_TAG_AUTHORITY = 255  # a domain name (at most 253 characters) and a date
+MAX_TIMEZONE = 64  # the longest IANA name has 32 characters
+# Every collection has its own feed, page and OPML entry; past 100 they stop being a guide.
+MAX_COLLECTIONS = 100
+# Twice the 10,000 songs that the builds are measured with (benchmarks/).
+MAX_SONGS = 20_000
+MAX_SONG_GROUPS = 10  # collections or moods of one song: in more, it is in none in particular
+MAX_SONG_URLS = 20  # links or sources of one song
+MAX_BREAKDOWN = 30  # morphemes of one title
+MAX_VOCABULARY = 50  # words studied on one song page
+MAX_STUDY_ITEMS = 20  # grammar points or self-check questions on one song page
+FEED_LIMIT_RANGE = (1, 1000)  # items per feed: at least one; past 1,000 readers time out
 
 # Control characters hide in copied text and break feeds (XML 1.0 forbids most of them).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 # Lone surrogates (from "\ud800" escapes) and U+FFFE/U+FFFF: XML cannot carry them at all.
-_UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_UNENCODABLE = "\ud800-\udfff\ufffe\uffff"
+# Bidirectional controls reorder what a reader sees around them ("Trojan Source",
+# CVE-2021-42574): refused everywhere, notes included.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Invisible characters: the other format characters (Unicode category Cf) and
+# default-ignorable code points (Hangul fillers, tags), as of Unicode 14;
+# tests/test_limits.py checks the list against unicodedata. They make one title look like
+# another while comparing different, so one-line fields refuse them all.
+_INVISIBLE = (
+    "\u00ad\u034f\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\ufff9-\ufffb\uffa0"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e001f\U000e0080-\U000e00ff\U000e01f0-\U000e0fff"
+)
+# What emoji sequences and some scripts genuinely need (ZWNJ, ZWJ, variation selectors,
+# emoji tag characters): kept in notes, refused in one-line fields.
+_JOINERS = "\u200c\u200d\ufe00-\ufe0f\U000e0020-\U000e007f\U000e0100-\U000e01ef"
+_REFUSED_IN_LINE = re.compile(
+    f"[{_CONTROL}\t\n\u2028\u2029{_UNENCODABLE}{_BIDI}{_INVISIBLE}{_JOINERS}]"
+)
+_REFUSED_IN_PARAGRAPH = re.compile(f"[{_CONTROL}{_UNENCODABLE}{_BIDI}{_INVISIBLE}]")
+_IS_BIDI = re.compile(f"[{_BIDI}]")
+_IS_UNENCODABLE = re.compile(f"[{_UNENCODABLE}]")
+# In a message, whatever a reader could not see or tell apart from a plain space is escaped.
+_SHOWN_ESCAPED = re.compile(
+    f"[{_CONTROL}\t\n\u2028\u2029{_UNENCODABLE}{_BIDI}{_INVISIBLE}{_JOINERS}"
+    "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
+MAX_SHOWN = 60
 
 
-def _fail(kind: str, message: str) -> PydanticCustomError:
-    return PydanticCustomError(kind, message)
+def quoted(value: str) -> str:
+    """A value quoted for a message: invisible characters escaped, long text shortened."""
+    if len(value) > MAX_SHOWN:
+        value = value[: MAX_SHOWN - 1] + "…"
+    if not (value.isascii() and value.isprintable()):
+        value = _SHOWN_ESCAPED.sub(lambda m: ascii(m.group())[1:-1], value)
+    return f'"{value}"'
+
+
+def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    # The message travels as context, so braces in quoted input are never formatted.
+    return PydanticCustomError(kind, "{message}", {"message": message, **context})
+
+
+def character_name(char: str) -> str:
+    """A code point and its Unicode name, for messages: U+202E RIGHT-TO-LEFT OVERRIDE."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+
+
+def _refused(char: str, multiline: bool) -> PydanticCustomError:
+    code = f"U+{ord(char):04X}"
+    if ord(char) < 0xA0 or char in "\u2028\u2029":
+        hint = "remove it" if multiline else "remove it (line breaks belong only in notes)"
+        return _fail("control_character", f"contains the control character {code}; {hint}")
+    if _IS_UNENCODABLE.match(char):
+        return _fail("noncharacter", f"contains {code}, which no feed can carry; remove it")
+    if _IS_BIDI.match(char):
+        return _fail(
+            "invisible_character",
+            f"contains the invisible character {character_name(char)}, which reorders "
+            "the text around it on screen; remove it",
+        )
+    where = "" if multiline else " (one-line fields allow no invisible characters)"
+    return _fail(
+        "invisible_character",
+        f"contains the invisible character {character_name(char)}; remove it{where}",
+    )
 
 
 def _clean(value: str, multiline: bool) -> str:
     if value.isascii() and value.isprintable():
         return value  # the common case, checked in C: no control character, already NFC
-    pattern = _CONTROL if multiline else _CONTROL_OR_NEWLINE
-    found = pattern.search(value)
+    found = (_REFUSED_IN_PARAGRAPH if multiline else _REFUSED_IN_LINE).search(value)
     if found:
-        code = f"U+{ord(found.group()):04X}"
-        hint = "remove it" if multiline else "remove it (line breaks belong only in notes)"
-        raise _fail("control_character", f"contains the control character {code}; {hint}")
-    found = _UNENCODABLE.search(value)
-    if found:
-        code = f"U+{ord(found.group()):04X}"
-        raise _fail("noncharacter", f"contains {code}, which no feed can carry; remove it")
+        raise _refused(found.group(), multiline)
     if not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
     return value
 
 
+def _at_most(limit: int, value: str) -> str:
+    # Checked here, not with Field(max_length): pydantic-core's own length check refuses a
+    # lone surrogate with a message of its own, before _clean can name the character.
+    if len(value) > limit:
+        raise _fail(
+            "string_too_long",
+            f"is {len(value)} characters long; at most {limit} allowed; shorten it",
+            max_length=limit,
+        )
+    return value
+
+
+def first_refused(text: str, multiline: bool = False) -> str | None:
+    """The first character a one-line field (or, multiline, a paragraph) refuses, if any."""
+    found = (_REFUSED_IN_PARAGRAPH if multiline else _REFUSED_IN_LINE).search(text)
+    return found.group() if found else None
+
+
 def _line(value: str) -> str:
-    return _not_blank(_clean(value, multiline=False))
+    return _not_blank(_clean(_at_most(MAX_LINE, value), multiline=False))
 
 
 def _paragraph(value: str) -> str:
-    return _not_blank(_clean(value, multiline=True))
+    return _not_blank(_clean(_at_most(MAX_PARAGRAPH, value), multiline=True))
+
+
+def _quoted_line(value: str) -> str:
+    return _hangul(_not_blank(_clean(_at_most(MAX_QUOTED_CHARS, value), multiline=False)))
 
 
 def _not_blank(value: str) -> str:
@@ -81,7 +187,8 @@ def _hangul(value: str) -> str:
     if not contains_hangul(value):
         raise _fail(
             "not_hangul",
-            f'"{value}" contains no Hangul; write it in Korean script, or use null if unknown',
+            f"{quoted(value)} contains no Hangul; write it in Korean script, "
+            "or use null if unknown",
         )
     return value
 
@@ -91,10 +198,14 @@ _HTTP_URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?")
 
 
 def _http_url(value: str) -> str:
+    _at_most(MAX_URL, value)
+    if not (value.isascii() and value.isprintable()):
+        _clean(value, multiline=False)  # an invisible character would hide the real address
     if not _HTTP_URL.fullmatch(value):
         raise _fail(
             "url",
-            f'"{value}" is not an absolute http(s) URL; write it in full, like "https://example.org/page"',
+            f"{quoted(value)} is not an absolute http(s) URL; "
+            'write it in full, like "https://example.org/page"',
         )
     return value
 
@@ -103,38 +214,109 @@ def _released(value: str) -> str:
     if not re.fullmatch(RELEASED_PATTERN, value):
         raise _fail(
             "released",
-            f'"{value}" is not YYYY, YYYY-MM or YYYY-MM-DD; use null if the date is unknown',
+            f"{quoted(value)} is not YYYY, YYYY-MM or YYYY-MM-DD; "
+            "use null if the date is unknown",
         )
     year, month, day = (int(p) for p in ([*value.split("-"), "1", "1"])[:3])
     try:
         date(year, month, day)
     except ValueError:
         raise _fail(
-            "released", f'"{value}" is not a real date; fix the month or day, or use null'
+            "released", f"{quoted(value)} is not a real date; fix the month or day, or use null"
         ) from None
     return value
 
 
-def _timezone(value: str) -> str:
+def timezone(name: str) -> ZoneInfo | None:
+    """The IANA time zone called `name`, or None if there is none."""
+    if len(name) > MAX_TIMEZONE or not re.fullmatch(TIMEZONE_PATTERN, name):
+        return None
     try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def _timezone(value: str) -> str:
+    if timezone(value) is None:
         raise _fail(
-            "timezone", f'"{value}" is not an IANA time zone; use a name like "Asia/Seoul"'
-        ) from None
+            "timezone",
+            f'{quoted(value)} is not an IANA time zone; use a name like "Asia/Seoul"',
+        )
     return value
 
 
 # One validator per field, not a chain: it runs for every text of every song.
-Line = Annotated[str, AfterValidator(_line)]
-Paragraph = Annotated[str, AfterValidator(_paragraph)]
+def _schema_class(characters: str) -> str:
+    """A regex character class as \\uXXXX escapes, for the JSON Schema (ECMA-262 regex).
+
+    Only the Basic Multilingual Plane: without the "u" flag ECMA-262 regexes see a
+    character beyond it as two surrogates, so those ranges are left to the models.
+    """
+    out, index = "", 0
+    while index < len(characters):
+        if index + 2 < len(characters) and characters[index + 1] == "-":
+            first, last, index = characters[index], characters[index + 2], index + 3
+        else:
+            first = last = characters[index]
+            index += 1
+        if ord(last) <= 0xFFFF and not 0xD800 <= ord(first) <= 0xDFFF:
+            out += f"\\u{ord(first):04x}" + (f"-\\u{ord(last):04x}" if last != first else "")
+    return out
+
+
+# Editors flag invisible characters too (those in the Basic Multilingual Plane).
+_LINE_SCHEMA_PATTERN = (
+    f"^[^{_schema_class(_CONTROL + _BIDI + _INVISIBLE + _JOINERS)}\\t\\n\\u2028\\u2029]*$"
+)
+_PARAGRAPH_SCHEMA_PATTERN = f"^[^{_schema_class(_CONTROL + _BIDI + _INVISIBLE)}]*$"
+Line = Annotated[
+    str,
+    AfterValidator(_line),
+    WithJsonSchema({"type": "string", "maxLength": MAX_LINE, "pattern": _LINE_SCHEMA_PATTERN}),
+]
+Paragraph = Annotated[
+    str,
+    AfterValidator(_paragraph),
+    WithJsonSchema(
+        {"type": "string", "maxLength": MAX_PARAGRAPH, "pattern": _PARAGRAPH_SCHEMA_PATTERN}
+    ),
+]
 HangulLine = Annotated[Line, AfterValidator(_hangul)]
 Url = Annotated[
     str,
     AfterValidator(_http_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://[^\\s/]+"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "uri",
+            "pattern": "^https?://[^\\s/]+",
+            "maxLength": MAX_URL,
+        }
+    ),
 ]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
+
+
+def _no_repeats(items: list[Any]) -> list[Any]:
+    """A list names each thing once; two links to one address count as a repeat."""
+    seen: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        key = item.url if isinstance(item, Link) else item
+        first = seen.setdefault(key, index)
+        if first != index:
+            shown = quoted(key) if isinstance(key, str) else "this entry"
+            raise _fail(
+                "repeated",
+                f"{shown} is listed twice (first at [{first}]); remove one",
+                index=index,
+            )
+    return items
+
+
+# Editors flag repeats through the schema; the validator also catches repeated link URLs.
+NoRepeats = AfterValidator(_no_repeats)
+UNIQUE = {"uniqueItems": True}
 PartOfSpeech = Literal[
     "noun",
     "pronoun",
@@ -169,22 +351,35 @@ class Site(Model):
     title: Line
     description: Paragraph
     url: Url = Field(description="Absolute base URL of the published book, ending in /.")
-    language: str = Field("en", pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+    language: str = Field(
+        "en", pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", max_length=MAX_LANGUAGE
+    )
     author: Author
     timezone: Annotated[
-        str, AfterValidator(_timezone), WithJsonSchema({"type": "string"})
-    ] = "Asia/Seoul"
+        str,
+        AfterValidator(_timezone),
+        WithJsonSchema(
+            {"type": "string", "pattern": TIMEZONE_PATTERN, "maxLength": MAX_TIMEZONE}
+        ),
+    ] = Field("Asia/Seoul", description="An IANA time zone name, like Asia/Seoul.")
     tag_authority: str = Field(
-        pattern=r"^(?:[^@\s,]+@)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+,\d{4}(?:-\d{2}(?:-\d{2})?)?$",
+        pattern=r"^(?:[A-Za-z0-9._%+-]+@)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+,\d{4}(?:-\d{2}(?:-\d{2})?)?$",
+        max_length=MAX_TAG_AUTHORITY,
         description="RFC 4151 tag authority (domain,date); feed item ids never change with url.",
     )
-    feed_limit: int = Field(50, ge=1, le=1000)
+    feed_limit: int = Field(
+        50,
+        ge=FEED_LIMIT_RANGE[0],
+        le=FEED_LIMIT_RANGE[1],
+        description="How many of the newest songs each feed lists.",
+    )
 
     @field_validator("url")
     @classmethod
     def _ends_with_slash(cls, value: str) -> str:
         if not value.endswith("/"):
-            raise _fail("url_slash", f'"{value}" must end with "/"; write "{value}/"')
+            shown = quoted(value)
+            raise _fail("url_slash", f'{shown} must end with "/"; write {shown[:-1]}/"')
         return value
 
 
@@ -208,7 +403,11 @@ class Morpheme(Model):
 
 
 class QuotedLine(Model):
-    ko: Annotated[HangulLine, Field(max_length=MAX_QUOTED_CHARS)]
+    ko: Annotated[
+        str,
+        AfterValidator(_quoted_line),
+        WithJsonSchema({"type": "string", "maxLength": MAX_QUOTED_CHARS}),
+    ]
     literal: Line
     natural: Line
     note: Paragraph | None = None
@@ -239,12 +438,21 @@ class SelfCheck(Model):
 
 
 class Study(Model):
-    title_breakdown: list[Morpheme] = []
-    lines: list[QuotedLine] = Field([], max_length=MAX_QUOTED_LINES)
-    vocabulary: list[Vocabulary] = []
-    grammar: list[Grammar] = []
+    # Repeats are allowed here only: a title may say the same word twice.
+    title_breakdown: list[Morpheme] = Field([], max_length=MAX_BREAKDOWN)
+    lines: Annotated[
+        list[QuotedLine], Field(max_length=MAX_QUOTED_LINES, json_schema_extra=UNIQUE), NoRepeats
+    ] = []
+    vocabulary: Annotated[
+        list[Vocabulary], Field(max_length=MAX_VOCABULARY, json_schema_extra=UNIQUE), NoRepeats
+    ] = []
+    grammar: Annotated[
+        list[Grammar], Field(max_length=MAX_STUDY_ITEMS, json_schema_extra=UNIQUE), NoRepeats
+    ] = []
     culture: Paragraph | None = None
-    check: list[SelfCheck] = []
+    check: Annotated[
+        list[SelfCheck], Field(max_length=MAX_STUDY_ITEMS, json_schema_extra=UNIQUE), NoRepeats
+    ] = []
 
 
 def _parse_added(value: Any, info: ValidationInfo) -> datetime:
@@ -262,7 +470,7 @@ def _parse_added(value: Any, info: ValidationInfo) -> datetime:
         except ValueError:
             raise _fail("added", f'"{value}" is not a real date and time') from None
     else:
-        shown = f'"{value}"' if isinstance(value, str) else "this value"
+        shown = quoted(value) if isinstance(value, str) else "this value"
         raise _fail(
             "added",
             f"{shown} is not RFC 3339 with an offset; write it like "
@@ -301,11 +509,21 @@ class Song(Model):
     ] = Field(
         description="RFC 3339 with offset, or a bare date (midnight in site.timezone)."
     )
-    collections: list[Slug] = Field(min_length=1)
-    moods: list[Slug] = []
+    collections: Annotated[
+        list[Slug],
+        Field(min_length=1, max_length=MAX_SONG_GROUPS, json_schema_extra=UNIQUE),
+        NoRepeats,
+    ]
+    moods: Annotated[
+        list[Slug], Field(max_length=MAX_SONG_GROUPS, json_schema_extra=UNIQUE), NoRepeats
+    ] = []
     note: Paragraph = Field(description="The curator's note, in our own words.")
-    links: list[Link] = []
-    sources: list[Url] = []
+    links: Annotated[
+        list[Link], Field(max_length=MAX_SONG_URLS, json_schema_extra=UNIQUE), NoRepeats
+    ] = []
+    sources: Annotated[
+        list[Url], Field(max_length=MAX_SONG_URLS, json_schema_extra=UNIQUE), NoRepeats
+    ] = []
     study: Study | None = None
 
     @property
@@ -317,83 +535,105 @@ class Song(Model):
     # standard writes names without sound changes (3-4), which romanize() cannot know.
 
 
+_INVISIBLE_ANYWHERE = re.compile(f"[{_BIDI}{_INVISIBLE}{_JOINERS}]")
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """What a reader sees: invisible characters removed, case and width folded (NFKC),
+    every run of spaces one space, so that visual twins compare equal."""
+    text = _INVISIBLE_ANYWHERE.sub("", text)
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return _WHITESPACE_RUN.sub(" ", text).strip()
+
+
 def song_key(title: str, artist: str) -> tuple[str, str]:
-    """Two songs are the same song when title and artist match after NFC and case folding."""
-    return (
-        unicodedata.normalize("NFC", title).casefold().strip(),
-        unicodedata.normalize("NFC", artist).casefold().strip(),
-    )
+    """Two songs are the same song when title and artist look the same (see `fold`)."""
+    return fold(title), fold(artist)
 
 
-def cross_check(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+Loc = tuple[str | int, ...]
+Found = list[tuple[Loc, str]]
+
+
+def _first_seen(seen: dict[Any, int], key: Any, index: int) -> int | None:
+    """The index that first used `key`, or None (and remember `index`) if this is the first."""
+    first = seen.setdefault(key, index)
+    return None if first == index else first
+
+
+def _check_collection_ids(collections: Any, found: Found) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    if not isinstance(collections, list):
+        return ids
+    for index, collection in enumerate(collections):
+        name = collection.get("id") if isinstance(collection, dict) else None
+        if isinstance(name, str) and (first := _first_seen(ids, name, index)) is not None:
+            found.append(
+                (
+                    ("collections", index, "id"),
+                    f"duplicate collection id {quoted(name)} "
+                    f"(first used by collections[{first}]); rename one",
+                )
+            )
+    return ids
+
+
+def _check_song_collections(index: int, names: Any, ids: dict[str, int], found: Found) -> None:
+    if not isinstance(names, list):
+        return
+    known = ", ".join(sorted(ids)) or "none defined"
+    # Past the limit the list is refused anyway; do not look up thousands of names.
+    for position, name in enumerate(names[:MAX_SONG_GROUPS]):
+        if isinstance(name, str) and name not in ids:
+            close = difflib.get_close_matches(name, list(ids), n=1)
+            hint = f'did you mean "{close[0]}"? ' if close else ""
+            found.append(
+                (
+                    ("songs", index, "collections", position),
+                    f"unknown collection {quoted(name)}; {hint}use one of the ids under "
+                    f'"collections" ({known}) or add it there',
+                )
+            )
+
+
+def cross_check(data: Any) -> Found:
     """Rules that span entries; works on raw JSON so it runs even when one song is invalid."""
-    found: list[tuple[tuple[str | int, ...], str]] = []
+    found: Found = []
     if not isinstance(data, dict):
         return found
-    collections = data.get("collections")
-    collection_ids: dict[str, int] = {}
-    if isinstance(collections, list):
-        for index, collection in enumerate(collections):
-            name = collection.get("id") if isinstance(collection, dict) else None
-            if not isinstance(name, str):
-                continue
-            if name in collection_ids:
-                found.append(
-                    (
-                        ("collections", index, "id"),
-                        f'duplicate collection id "{name}" '
-                        f"(first used by collections[{collection_ids[name]}]); rename one",
-                    )
-                )
-            else:
-                collection_ids[name] = index
+    collection_ids = _check_collection_ids(data.get("collections"), found)
     songs = data.get("songs")
     if not isinstance(songs, list):
         return found
-    known = ", ".join(sorted(collection_ids)) or "none defined"
     seen_ids: dict[str, int] = {}
     seen_songs: dict[tuple[str, str], int] = {}
     for index, song in enumerate(songs):
         if not isinstance(song, dict):
             continue
-        song_id = song.get("id")
-        if isinstance(song_id, str):
-            if song_id in seen_ids:
-                found.append(
-                    (
-                        ("songs", index, "id"),
-                        f'duplicate id "{song_id}" (first used by songs[{seen_ids[song_id]}]); '
-                        "ids are permanent, so give this song a new one",
-                    )
+        song_id, title, artist = song.get("id"), song.get("title"), song.get("artist")
+        first = _first_seen(seen_ids, song_id, index) if isinstance(song_id, str) else None
+        if isinstance(song_id, str) and first is not None:
+            found.append(
+                (
+                    ("songs", index, "id"),
+                    f"duplicate id {quoted(song_id)} (first used by songs[{first}]); "
+                    "ids are permanent, so give this song a new one",
                 )
-            else:
-                seen_ids[song_id] = index
-        title, artist = song.get("title"), song.get("artist")
-        if isinstance(title, str) and isinstance(artist, str):
-            key = song_key(title, artist)
-            if key in seen_songs:
-                found.append(
-                    (
-                        ("songs", index, "title"),
-                        f'duplicate song "{title}" by {artist} (already songs[{seen_songs[key]}]); '
-                        "remove one of them",
-                    )
+            )
+        if (
+            isinstance(title, str)
+            and isinstance(artist, str)
+            and (first := _first_seen(seen_songs, song_key(title, artist), index)) is not None
+        ):
+            found.append(
+                (
+                    ("songs", index, "title"),
+                    f"duplicate song {quoted(title)} by {quoted(artist)[1:-1]} "
+                    f"(already songs[{first}]); remove one of them",
                 )
-            else:
-                seen_songs[key] = index
-        names = song.get("collections")
-        if isinstance(names, list):
-            for position, name in enumerate(names):
-                if isinstance(name, str) and name not in collection_ids:
-                    close = difflib.get_close_matches(name, list(collection_ids), n=1)
-                    hint = f'did you mean "{close[0]}"? ' if close else ""
-                    found.append(
-                        (
-                            ("songs", index, "collections", position),
-                            f'unknown collection "{name}"; {hint}use one of the ids under '
-                            f'"collections" ({known}) or add it there',
-                        )
-                    )
+            )
+        _check_song_collections(index, song.get("collections"), collection_ids, found)
     return found
 
 
@@ -403,10 +643,7 @@ def _resolve_bare_dates(data: Any) -> Any:
         return data
     site = data.get("site")
     zone_name = site.get("timezone", "Asia/Seoul") if isinstance(site, dict) else None
-    try:
-        zone = ZoneInfo(zone_name) if isinstance(zone_name, str) else None
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = None
+    zone = timezone(zone_name) if isinstance(zone_name, str) else None
     if zone is None:
         return data
     songs = []
@@ -424,10 +661,12 @@ def _resolve_bare_dates(data: Any) -> Any:
 
 
 class Catalog(Model):
-    schema_url: str | None = Field(None, alias="$schema")
+    schema_url: Annotated[
+        str, AfterValidator(_line), WithJsonSchema({"type": "string", "maxLength": MAX_LINE})
+    ] | None = Field(None, alias="$schema")
     site: Site
-    collections: list[Collection] = Field(min_length=1)
-    songs: list[Song] = []
+    collections: list[Collection] = Field(min_length=1, max_length=MAX_COLLECTIONS)
+    songs: list[Song] = Field([], max_length=MAX_SONGS)
 
     @model_validator(mode="before")
     @classmethod
@@ -435,9 +674,10 @@ class Catalog(Model):
         return _resolve_bare_dates(data)
 
     @model_validator(mode="after")
-    def _consistent(self) -> Catalog:
-        # catalog.load_catalog runs cross_check on the raw JSON (with positions) first;
-        # this covers catalogs built in code.
+    def _consistent(self, info: ValidationInfo) -> Catalog:
+        context = info.context if isinstance(info.context, dict) else {}
+        if context.get("cross_checked"):
+            return self  # catalog.validate_data ran cross_check on the raw JSON, with positions
         problems = cross_check(
             {
                 "collections": [{"id": c.id} for c in self.collections],
@@ -453,10 +693,15 @@ class Catalog(Model):
         return self
 
     def song(self, song_id: str) -> Song:
+        """The song with `song_id`, or a CryfeedError naming the closest id."""
         for song in self.songs:
             if song.id == song_id:
                 return song
-        raise KeyError(song_id)
+        close = difflib.get_close_matches(song_id, [song.id for song in self.songs], n=1)
+        hint = (
+            f'did you mean "{close[0]}"?' if close else "run cryfeed validate to list the catalog"
+        )
+        raise CryfeedError(f"no song with id {quoted(song_id)} in the catalog; {hint}")
 
     def newest_first(self) -> list[Song]:
         """Newest `added` first; songs added at the same instant: later in the file is newer."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -140,17 +138,6 @@ def suggest_vocabulary(texts: list[str]) -> list[dict[str, str | None]]:
             lemma = piece.lemma if piece.pos in _PREDICATES else None
             entries.append({"word": piece.lemma, "lemma": lemma, "meaning": "", "pos": piece.pos})
     return entries
-
-
-def find_song(songs: Sequence[Song], song_id: str) -> Song:
-    """The song with `song_id`, or a CryfeedError naming the closest id."""
-    for song in songs:
-        if song.id == song_id:
-            return song
-    ids = [song.id for song in songs]
-    close = difflib.get_close_matches(song_id, ids, n=1)
-    hint = f'did you mean "{close[0]}"?' if close else "run cryfeed validate to list the catalog"
-    raise CryfeedError(f'no song with id "{song_id}" in the catalog; {hint}')
 
 
 def suggest_snippet(song: Song) -> str:
