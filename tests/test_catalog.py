@@ -22,7 +22,7 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 # with every problem it must report, as line:column: path: message.
 EXPECTED: list[tuple[str, list[str]]] = [
     ("bad_added", [
-        '57:16: songs[1].added: "20 Nov 2026" is not RFC 3339 with an offset; write it like "2026-11-20T09:00:00+09:00", or a bare date like "2026-11-20"',
+        '64:16: songs[1].added: "20 Nov 2026" is not RFC 3339 with an offset; write it like "2026-11-20T09:00:00+09:00", or a bare date like "2026-11-20"',
     ]),
     ("bad_escape", [
         '5:29: invalid escape "\\q"; write a backslash as "\\\\"',
@@ -37,43 +37,43 @@ EXPECTED: list[tuple[str, list[str]]] = [
         '43:15: songs[0].note: contains the control character U+0007; remove it',
     ]),
     ("duplicate_id", [
-        '50:13: songs[1].id: duplicate id "urban-zakapa-counting-days" (first used by songs[0]); ids are permanent, so give this song a new one',
+        '57:13: songs[1].id: duplicate id "urban-zakapa-counting-days" (first used by songs[0]); ids are permanent, so give this song a new one',
     ]),
     ("duplicate_key", [
-        '57:7: songs[1].album: key "album" appears twice in this object; keep one',
+        '64:7: songs[1].album: key "album" appears twice in this object; keep one',
     ]),
     ("duplicate_song", [
-        '150:16: songs[3].title: duplicate song "COUNTING DAYS" by Urban Zakapa (already songs[0]); remove one of them',
+        '182:16: songs[3].title: duplicate song "COUNTING DAYS" by Urban Zakapa (already songs[0]); remove one of them',
     ]),
     ("empty_file", [
         '1:1: the file is empty; it must hold a JSON object with "site", "collections" and "songs"',
     ]),
     ("future_added", [
-        '57:16: songs[1].added: 2099-01-01T00:00:00+09:00 is in the future; use the time the song was added',
+        '64:16: songs[1].added: 2099-01-01T00:00:00+09:00 is in the future; use the time the song was added',
     ]),
     ("lone_surrogate", [
-        '66:15: songs[1].note: contains U+D800, which no feed can carry; remove it',
+        '73:15: songs[1].note: contains U+D800, which no feed can carry; remove it',
     ]),
     ("long_quote", [
-        '110:19: songs[2].study.lines[0].ko: quotes 81 characters; a quoted line may have at most 80 (quotation policy: quote less, or link to the official video)',
+        '118:19: songs[2].study.lines[0].ko: quotes 81 characters; a quoted line may have at most 80 (quotation policy: quote less, or link to the official video)',
     ]),
     ("missing_field", [
-        '49:5: songs[1]: missing required field "artist"; add it',
+        '56:5: songs[1]: missing required field "artist"; add it',
     ]),
     ("missing_quote", [
         '4:28: a string runs into a line break: add the missing closing double quote (or write a line break inside text as \\n)',
     ]),
     ("non_hangul_title_ko", [
-        '78:19: songs[2].title_ko: "Stay with me" contains no Hangul; write it in Korean script, or use null if unknown',
+        '85:19: songs[2].title_ko: "Stay with me" contains no Hangul; write it in Korean script, or use null if unknown',
     ]),
     ("not_utf8", [
         '5:25: byte 0xE9 is not UTF-8; save the file as UTF-8',
     ]),
     ("relative_url", [
-        '46:9: songs[0].sources[0]: "/source/page" is not an absolute http(s) URL; write it in full, like "https://example.org/page"',
+        '47:18: songs[0].sources[0].url: "/source/page" is not an absolute http(s) URL; write it in full, like "https://example.org/page"',
     ]),
     ("too_many_quotes", [
-        '108:18: songs[2].study.lines: quotes 5 lines; at most 4 quoted lines per song (quotation policy: keep the few lines you discuss)',
+        '116:18: songs[2].study.lines: quotes 5 lines; at most 4 quoted lines per song (quotation policy: keep the few lines you discuss)',
     ]),
     ("top_level_array", [
         '1:1: the top level must be an object with "site", "collections" and "songs", not a list',
@@ -82,7 +82,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
         '13:20: trailing comma: JSON allows no comma before a closing bracket; remove it',
     ]),
     ("unknown_collection", [
-        '86:9: songs[2].collections[1]: unknown collection "sad-songs"; use one of the ids under "collections" (male-ballads, tearjerkers) or add it there',
+        '93:9: songs[2].collections[1]: unknown collection "sad-songs"; use one of the ids under "collections" (male-ballads, tearjerkers) or add it there',
     ]),
     ("unknown_key", [
         '28:5: songs[0]: missing required field "title"; add it',
@@ -96,10 +96,10 @@ EXPECTED: list[tuple[str, list[str]]] = [
         '30:16: songs[0].title: contains the invisible character U+202E RIGHT-TO-LEFT OVERRIDE, which reorders the text around it on screen; remove it',
     ]),
     ("invisible_artist", [
-        '53:17: songs[1].artist: contains the invisible character U+200B ZERO WIDTH SPACE; remove it (one-line fields allow no invisible characters)',
+        '60:17: songs[1].artist: contains the invisible character U+200B ZERO WIDTH SPACE; remove it (one-line fields allow no invisible characters)',
     ]),
     ("visual_twin", [
-        '150:16: songs[3].title: duplicate song "\uff23ounting\\xa0Days" by Urban Zakapa (already songs[0]); remove one of them',
+        '182:16: songs[3].title: duplicate song "\uff23ounting\\xa0Days" by Urban Zakapa (already songs[0]); remove one of them',
     ]),
     ("long_note", [
         '43:15: songs[0].note: is 4002 characters long; at most 4000 allowed; shorten it',
@@ -111,10 +111,10 @@ EXPECTED: list[tuple[str, list[str]]] = [
         '40:16: songs[0].moods: has 11 items; at most 10 allowed; keep the ones that matter most',
     ]),
     ("repeated_collection", [
-        '87:9: songs[2].collections[2]: "male-ballads" is listed twice (first at [0]); remove one',
+        '94:9: songs[2].collections[2]: "male-ballads" is listed twice (first at [0]); remove one',
     ]),
     ("repeated_link", [
-        '72:9: songs[1].links[1]: "https://example.org/v" is listed twice (first at [0]); remove one',
+        '79:9: songs[1].links[1]: "https://example.org/v" is listed twice (first at [0]); remove one',
     ]),
     ("feed_limit_too_big", [
         '13:19: site.feed_limit: must be less than or equal to 1000',
@@ -123,7 +123,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
         '6:12: site.url: "ftp://fixture.example.org/cry/" is not an absolute http(s) URL; write it in full, like "https://example.org/page"',
     ]),
     ("invisible_in_url", [
-        '46:9: songs[0].sources[0]: contains the invisible character U+200B ZERO WIDTH SPACE; remove it (one-line fields allow no invisible characters)',
+        '47:18: songs[0].sources[0].url: contains the invisible character U+200B ZERO WIDTH SPACE; remove it (one-line fields allow no invisible characters)',
     ]),
     ("unknown_timezone", [
         '11:17: site.timezone: "Asia" is not an IANA time zone; use a name like "Asia/Seoul"',
@@ -227,14 +227,14 @@ def test_newest_first_breaks_ties_by_file_order() -> None:
 def test_all_problems_at_once_sorted_by_position(tmp_path: Path) -> None:
     data = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
     data["songs"][2]["released"] = "soon"
-    data["songs"][0]["sources"] = ["ftp://x"]
+    data["songs"][0]["sources"] = [{"url": "ftp://x"}]
     data["site"]["url"] = "https://fixture.example.org/cry"
     path = tmp_path / "songs.json"
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         load_catalog(path, now=NOW)
     paths = [p.path for p in caught.value.problems]
-    assert paths == ["site.url", "songs[0].sources[0]", "songs[2].released"]
+    assert paths == ["site.url", "songs[0].sources[0].url", "songs[2].released"]
     lines = [p.line for p in caught.value.problems]
     assert lines == sorted(lines)
 

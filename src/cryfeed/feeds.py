@@ -34,9 +34,9 @@ from cryfeed import archives, urls
 from cryfeed.jsonfeed import JsonFeed, JsonFeedAuthor, JsonFeedItem, dumps_one_row_per_line
 from cryfeed.korean import pronounce
 from cryfeed.models import Catalog, Collection, Site, Song
-from cryfeed.text import LINK_LABELS, has_own_korean
+from cryfeed.text import LINK_LABELS, has_own_korean, source_facts
 
-CATALOG_JSON_VERSION = 1
+CATALOG_JSON_VERSION = 2  # 2: sources became objects {url, facts}
 GENERATOR = "cryfeed"
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -179,7 +179,11 @@ def item_html(song: Song, site: Site, collections: Sequence[Collection]) -> str:
         )
         parts.append(f"<p>Listen: {listed}</p>")
     if song.sources:
-        listed = " · ".join(_link(url, url) for url in song.sources)
+        listed = " · ".join(
+            _link(source.url, source.url)
+            + (f" ({_escape(source_facts(source.facts))})" if source.facts else "")
+            for source in song.sources
+        )
         parts.append(f"<p>Sources: {listed}</p>")
     page = _link(urls.song_url(site, song.id), "Study notes and translation")
     parts.append(f"<p>{page}</p>")
@@ -430,7 +434,7 @@ def catalog_song(song: Song, site: Site) -> dict[str, Any]:
         "note": song.note,
         # Built by hand: a model_dump per link costs a third of the time for 10,000 songs.
         "links": [{"kind": link.kind, "url": link.url, "label": link.label} for link in song.links],
-        "sources": list(song.sources),
+        "sources": [{"url": source.url, "facts": list(source.facts)} for source in song.sources],
         "url": urls.song_url(site, song.id),
         "feed_id": urls.tag_uri(site, song.id),
     }

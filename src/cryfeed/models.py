@@ -60,6 +60,7 @@ MAX_SONG_URLS = 20  # links or sources of one song
 MAX_BREAKDOWN = 30  # morphemes of one title
 MAX_VOCABULARY = 50  # words studied on one song page
 MAX_STUDY_ITEMS = 20  # grammar points or self-check questions on one song page
+MAX_EXAMPLES = 10  # example sentences of one grammar point
 FEED_LIMIT_RANGE = (1, 1000)  # items per feed: at least one; past 1,000 readers time out
 
 # Control characters hide in copied text and break feeds (XML 1.0 forbids most of them).
@@ -299,11 +300,15 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
 
 
 def _no_repeats(items: list[Any]) -> list[Any]:
-    """A list names each thing once; two links to one address count as a repeat."""
+    """A list names each thing once; two links (or sources) to one address count as a repeat."""
     seen: dict[Any, int] = {}
     for index, item in enumerate(items):
-        key = item.url if isinstance(item, Link) else item
-        first = seen.setdefault(key, index)
+        key = item.url if isinstance(item, Link | Source) else item
+        try:
+            first = seen.setdefault(key, index)
+        except TypeError:  # a model holding a list (a grammar point's examples)
+            key = item.model_dump_json()
+            first = seen.setdefault(key, index)
         if first != index:
             shown = quoted(key) if isinstance(key, str) else "this entry"
             raise _fail(
@@ -334,6 +339,36 @@ PartOfSpeech = Literal[
     "phrase",
     "other",
 ]
+
+
+# The four speech levels a learner meets in songs (the "Speech levels in songs" chapter):
+# formal 합쇼체 (-ㅂ니다), polite 해요체 (-아/어요), casual 해체 (반말: -아/어, -지, -야) and
+# plain 해라체 (the written style: -다, -는다, -자, -냐, -라).
+SpeechLevel = Literal["formal", "polite", "casual", "plain"]
+# What a grammar point does, and the theme of a word: the groups of the "grammar of
+# longing" and "words of sorrow" chapters, a fixed set so the chapters stay tidy.
+GrammarUse = Literal[
+    "asking", "wishing", "regretting", "remembering", "imagining", "requesting",
+    "describing", "connecting", "stating",
+]  # fmt: skip
+VocabularyTheme = Literal[
+    "parting", "tears", "memory", "time", "weather", "body", "love", "feeling", "people",
+    "place", "other",
+]  # fmt: skip
+# The facts of a song a source page can support (the other fields are our own words).
+Fact = Literal["title", "title_ko", "artist", "artist_ko", "released", "album"]
+CheckKind = Literal["recognition", "production", "context"]
+# Hanja: CJK ideographs only (the basic block and extension A, and compatibility ideographs).
+_HANJA = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _hanja(value: str) -> str:
+    if not _HANJA.fullmatch(value):
+        raise _fail(
+            "not_hanja",
+            f"{quoted(value)} is not hanja; write the Chinese characters only (離別), or null",
+        )
+    return value
 
 
 class Model(BaseModel):
@@ -413,11 +448,32 @@ class QuotedLine(Model):
     note: Paragraph | None = None
 
 
+class Example(Model):
+    """An example sentence of our own, with its translation and speech level."""
+
+    ko: HangulLine
+    en: Line
+    level: SpeechLevel
+
+
+class Mistake(Model):
+    """A mistake learners commonly make with a grammar point, corrected."""
+
+    wrong: HangulLine
+    right: HangulLine
+    why: Line
+
+
 class Vocabulary(Model):
     word: HangulLine
     lemma: HangulLine | None = None
     meaning: Line
     pos: PartOfSpeech
+    hanja: Annotated[Line, AfterValidator(_hanja)] | None = Field(
+        None, description="The Chinese characters of a Sino-Korean word, where certain."
+    )
+    example: Example | None = Field(None, description="A short sentence of our own using it.")
+    theme: VocabularyTheme | None = None
 
     @property
     def word_rr(self) -> str:
@@ -428,16 +484,23 @@ class Grammar(Model):
     pattern: Line
     meaning: Line
     explanation: Paragraph
-    example_ko: HangulLine | None = Field(None, description="An example sentence of our own.")
-    example_en: Line | None = None
+    use: GrammarUse | None = Field(None, description="What the pattern does, for the chapter.")
+    examples: Annotated[
+        list[Example], Field(max_length=MAX_EXAMPLES, json_schema_extra=UNIQUE), NoRepeats
+    ] = []
+    mistake: Mistake | None = None
 
 
 class SelfCheck(Model):
+    kind: CheckKind | None = None
     question: Line
     answer: Paragraph
 
 
 class Study(Model):
+    title_level: SpeechLevel | None = Field(
+        None, description="Speech level of the Korean title; null when it has no ending."
+    )
     # Repeats are allowed here only: a title may say the same word twice.
     title_breakdown: list[Morpheme] = Field([], max_length=MAX_BREAKDOWN)
     lines: Annotated[
@@ -488,6 +551,15 @@ def _parse_added(value: Any, info: ValidationInfo) -> datetime:
     return moment
 
 
+class Source(Model):
+    """A public page about the song, and which of its facts that page states."""
+
+    url: Url
+    facts: Annotated[
+        list[Fact], Field(max_length=len(Fact.__args__), json_schema_extra=UNIQUE), NoRepeats
+    ] = []
+
+
 class Song(Model):
     id: Slug = Field(description="Permanent ASCII slug: never change or reuse it once published.")
     title: Line
@@ -522,7 +594,7 @@ class Song(Model):
         list[Link], Field(max_length=MAX_SONG_URLS, json_schema_extra=UNIQUE), NoRepeats
     ] = []
     sources: Annotated[
-        list[Url], Field(max_length=MAX_SONG_URLS, json_schema_extra=UNIQUE), NoRepeats
+        list[Source], Field(max_length=MAX_SONG_URLS, json_schema_extra=UNIQUE), NoRepeats
     ] = []
     study: Study | None = None
 

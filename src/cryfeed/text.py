@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -83,3 +83,24 @@ LINK_LABELS = {
     "article": LinkLabel("Article", "Article"),
     "other": LinkLabel("Link", "Other"),
 }
+
+# How the book and the feeds name the facts a source states, and the speech levels.
+FACT_LABELS = {
+    "title": "title",
+    "title_ko": "Hangul title",
+    "artist": "artist",
+    "artist_ko": "artist's name in Hangul",
+    "released": "release date",
+    "album": "album",
+}
+SPEECH_LEVEL_LABELS = {
+    "formal": "formal (합쇼체)",
+    "polite": "polite (해요체)",
+    "casual": "casual (반말)",
+    "plain": "plain (해라체)",
+}
+
+
+def source_facts(facts: Sequence[str]) -> str:
+    """What a source supports, as a reader sees it: "states the Hangul title, release date"."""
+    return "states the " + ", ".join(FACT_LABELS[fact] for fact in facts) if facts else ""

@@ -196,10 +196,11 @@ def render_grammar(index: BookIndex) -> bytes:
             assert song.study is not None
             point = song.study.grammar[number]
             item = song_item(song, with_artist=False)
-            if point.example_ko:
-                item = Html(f"{item}: {html.text(point.example_ko)}")
-                if point.example_en:
-                    item = Html(f"{item} ({html.text(point.example_en)})")
+            if point.examples:
+                first_example = point.examples[0]
+                item = Html(
+                    f"{item}: {html.text(first_example.ko)} ({html.text(first_example.en)})"
+                )
             items.append(item)
         out.append("Used in:\n\n" + _html_list(items))
     return myst_page(out)

@@ -25,8 +25,8 @@ from cryfeed.book.index import (
 )
 from cryfeed.book.rendered import RenderedPage
 from cryfeed.korean import romanize
-from cryfeed.models import Song
-from cryfeed.text import LINK_LABELS, words
+from cryfeed.models import Example, Song
+from cryfeed.text import LINK_LABELS, SPEECH_LEVEL_LABELS, source_facts, words
 
 # How a builder writes a link to a page: html.page_link, or a Page's link, which also
 # remembers the address.
@@ -128,16 +128,34 @@ def _lines(song: Song, page: html.Page) -> None:
     page.section("lines", "Lines", html.join(out))
 
 
+def _example(example: Example) -> Html:
+    """Hangul, romanization, translation and speech level of one sentence of our own."""
+    return Html(
+        f"{html.text(example.ko)}<br />\n"
+        f"<em>{html.text(romanize(example.ko))}</em><br />\n"
+        f"{html.text(example.en)} <small>({html.text(SPEECH_LEVEL_LABELS[example.level])})</small>"
+    )
+
+
 def _vocabulary(song: Song, page: html.Page) -> None:
     if not song.study or not song.study.vocabulary:
         return
-    rows = []
+    rows, examples = [], []
     for word in song.study.vocabulary:
         glossary = href(glossary_doc(glossary_initial(words(word.word))), vocab_anchor(word.word))
         linked = page.link(html.text(word.word), glossary)
-        rows.append(_word_row(linked, word.word_rr, word.lemma or "", word.meaning, word.pos))
+        lemma = word.lemma or ""
+        if word.hanja:
+            lemma = f"{lemma} ({word.hanja})" if lemma else word.hanja
+        rows.append(_word_row(linked, word.word_rr, lemma, word.meaning, word.pos))
+        if word.example:
+            shown = _example(word.example)
+            examples.append(Html(f"<strong>{html.text(word.word)}</strong>: {shown}"))
     headers = ("Word", "Romanization", "Dictionary form", "Meaning", "Part of speech")
-    page.section("vocabulary", "Vocabulary", html.table(headers, rows))
+    body = html.table(headers, rows)
+    if examples:
+        body = html.join([body, Html("<p>In a sentence:</p>\n"), html.bullets(examples)])
+    page.section("vocabulary", "Vocabulary", body)
 
 
 def _grammar(song: Song, page: html.Page) -> None:
@@ -150,14 +168,16 @@ def _grammar(song: Song, page: html.Page) -> None:
         )
         out.append(Html(f"<p><strong>{pattern}</strong>: {html.text(point.meaning)}</p>\n"))
         out.append(html.paragraphs(point.explanation))
-        if point.example_ko:
-            example = (
-                f"{html.text(point.example_ko)}<br />\n"
-                f"<em>{html.text(romanize(point.example_ko))}</em>"
+        for example in point.examples:
+            out.append(html.blockquote(Html(f"<p>{_example(example)}</p>\n")))
+        if point.mistake:
+            mistake = point.mistake
+            out.append(
+                Html(
+                    f"<p><strong>A common mistake:</strong> <s>{html.text(mistake.wrong)}</s> → "
+                    f"{html.text(mistake.right)} {html.text(mistake.why)}</p>\n"
+                )
             )
-            if point.example_en:
-                example += f"<br />\n{html.text(point.example_en)}"
-            out.append(html.blockquote(Html(f"<p>{example}</p>\n")))
     page.section("grammar", "Grammar", html.join(out))
 
 
@@ -185,7 +205,13 @@ def _related(song: Song, index: BookIndex, page: html.Page) -> None:
 
 def _sources(song: Song, page: html.Page) -> None:
     if song.sources:
-        items = [html.external(html.text(source), source) for source in song.sources]
+        items = [
+            Html(
+                html.external(html.text(source.url), source.url)
+                + (f" ({html.text(source_facts(source.facts))})" if source.facts else "")
+            )
+            for source in song.sources
+        ]
         page.section("sources", "Sources", html.bullets(items))
 
 
