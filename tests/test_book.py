@@ -430,7 +430,7 @@ def hostile_catalog() -> dict[str, Any]:
         album=HOSTILE,
         note=HOSTILE_BLOCK,
         links=[{"kind": "video", "url": "https://e.org/a)(b)<c>", "label": HOSTILE}],
-        sources=["https://e.org/x?y=1&z=(2)"],
+        sources=[{"url": "https://e.org/x?y=1&z=(2)", "facts": ["title"]}],
     )
     study = song["study"]
     study["title_breakdown"] = [
@@ -440,7 +440,13 @@ def hostile_catalog() -> dict[str, Any]:
         {"ko": "여기 " + HOSTILE, "literal": HOSTILE, "natural": HOSTILE, "note": HOSTILE_BLOCK}
     ]
     study["vocabulary"] = [
-        {"word": word, "lemma": "있다 " + HOSTILE, "meaning": HOSTILE, "pos": "noun"},
+        {
+            "word": word,
+            "lemma": "있다 " + HOSTILE,
+            "meaning": HOSTILE,
+            "pos": "noun",
+            "example": {"ko": "예문 " + HOSTILE, "en": HOSTILE, "level": "polite"},
+        },
         {"word": "있다 <b>`x`</b> *y* (으)", "lemma": None, "meaning": "m", "pos": "verb"},
     ]
     study["grammar"] = [
@@ -448,8 +454,8 @@ def hostile_catalog() -> dict[str, Any]:
             "pattern": "-어 " + HOSTILE,
             "meaning": HOSTILE,
             "explanation": HOSTILE_BLOCK,
-            "example_ko": "기다려 " + HOSTILE,
-            "example_en": HOSTILE,
+            "examples": [{"ko": "기다려 " + HOSTILE, "en": HOSTILE, "level": "casual"}],
+            "mistake": {"wrong": "틀림 " + HOSTILE, "right": "맞음 " + HOSTILE, "why": HOSTILE},
         }
     ]
     study["culture"] = HOSTILE_BLOCK

@@ -677,7 +677,7 @@ class NewSong:
     album: str | None = None
     moods: Sequence[str] = ()
     links: Sequence[Mapping[str, str]] = ()
-    sources: Sequence[str] = ()
+    sources: Sequence[Mapping[str, Any]] = ()  # {url, facts}
     id: str | None = None
 
 

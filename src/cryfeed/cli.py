@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -142,6 +143,17 @@ def _checked_answer(catalog: Catalog, name: str, text: str) -> Any:
     return value
 
 
+_FACTS_PREFIX = re.compile(r"[a-z_]+(?:,[a-z_]+)*")
+
+
+def _parse_source(text: str) -> dict[str, Any]:
+    """FACT,FACT=URL or a bare URL (a URL's own query may hold "=" too)."""
+    facts, separator, url = text.partition("=")
+    if separator and _FACTS_PREFIX.fullmatch(facts):
+        return {"url": url, "facts": facts.split(",")}
+    return {"url": text, "facts": []}
+
+
 def _parse_link(text: str) -> dict[str, str]:
     """KIND=URL, or a bare URL of a video (a URL's own query may hold "=" too)."""
     kind, separator, url = text.partition("=")
@@ -162,7 +174,13 @@ def _parse_link(text: str) -> dict[str, str]:
 @click.option("--mood", "moods", multiple=True, help="Mood id, like longing (repeatable).")
 @click.option("--note", help="The curator's note: why this song makes people cry.")
 @click.option("--link", "links", multiple=True, help="KIND=URL or URL of a video (repeatable).")
-@click.option("--source", "sources", multiple=True, help="URL of a page the facts come from.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    help="URL of a page about the song; FACT,FACT=URL names the facts it states "
+    "(title, title_ko, artist, artist_ko, released, album). Repeatable.",
+)
 @click.option("--id", "song_id", help="Override the id made from artist and title.")
 @reports_errors
 def add(
@@ -226,7 +244,7 @@ def add(
             album=album or None,
             moods=moods,
             links=[_parse_link(link) for link in links],
-            sources=sources,
+            sources=[_parse_source(source) for source in sources],
             id=song_id,
         ),
     )
