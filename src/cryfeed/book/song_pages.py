@@ -77,12 +77,18 @@ def _facts(song: Song, index: BookIndex, page: html.Page) -> Html:
 
 
 def _listen(song: Song, page: html.Page) -> None:
-    if song.links:
-        items = [
-            html.external(html.text(link.label or LINK_LABELS[link.kind].book), link.url)
-            for link in song.links
-        ]
-        page.section("listen", "Listen", html.bullets(items))
+    items = [
+        html.external(html.text(link.label or LINK_LABELS[link.kind].book), link.url)
+        for link in song.links
+    ]
+    # Searches built from the facts, always labelled as searches: no guessed video ids.
+    items += [
+        html.external(html.text(f"Search {service} for “{query}”"), address)
+        for service, query, address in urls.listen_searches(
+            song.title, song.artist, song.title_ko, song.artist_ko
+        )
+    ]
+    page.section("listen", "Listen", html.bullets(items))
 
 
 def _word_row(word: Html, romanized: str, lemma: str, meaning: str, pos: str) -> tuple[Html, ...]:
