@@ -40,6 +40,14 @@ def archive_file(feed_file: str, number: int) -> str:
     return f"archive/{stem}/{number}{dot}{extension}"
 
 
+def is_feed_file(relative: str) -> bool:
+    """True for a path under feeds/ that the feed renderer makes (and so may delete)."""
+    if relative in (RSS_FILE, ATOM_FILE, JSON_FEED_FILE, OPML_FILE, CATALOG_FILE):
+        return True
+    folder = relative.partition("/")[0]
+    return folder in ("collections", "archive") and relative.endswith((".xml", ".json"))
+
+
 # ---------------------------------------------------------------- book documents
 # (Constants shaped like the feed names above; they name other things.)
 # A document name is a page's path in the book without suffix: songs/<id> is written

@@ -25,7 +25,7 @@ from cryfeed.book.index import (
 )
 from cryfeed.book.rendered import RenderedPage
 from cryfeed.korean import romanize
-from cryfeed.models import Example, Song
+from cryfeed.models import Example, Removed, Song
 from cryfeed.text import LINK_LABELS, SPEECH_LEVEL_LABELS, source_facts, words
 
 # How a builder writes a link to a page: html.page_link, or a Page's link, which also
@@ -266,6 +266,23 @@ def render_song(song: Song, index: BookIndex) -> bytes:
     _sources(song, page)
     page.add(_neighbours(song, index, page))
     return _rendered(page, f"song-{song.id}")
+
+
+def render_removed(removed: Removed, index: BookIndex) -> bytes:
+    """The page a removed song leaves behind: that it went, when and why (its address stays,
+    so old links and feed items still lead somewhere that explains)."""
+    page = html.Page(f"Removed: {removed.id}")
+    zone = ZoneInfo(index.catalog.site.timezone)
+    when = removed.removed.astimezone(zone).date().isoformat()
+    newest = page.link(html.text("the newest songs"), href(urls.NEWEST_DOC))
+    page.add(
+        Html(
+            f"<p>This song was removed from the catalog on {html.text(when)}.</p>\n"
+            f"<p><strong>Why:</strong> {html.text(removed.reason)}</p>\n"
+            f"<p>See {newest} instead.</p>\n"
+        )
+    )
+    return _rendered(page, f"song-{removed.id}")
 
 
 def render_artist(artist: Artist) -> bytes:
