@@ -294,3 +294,19 @@ def test_feed_preview_pages_have_one_name_each() -> None:
     docs = [urls.feed_preview_doc(feed) for feed in feeds]
     assert len(set(docs)) == len(docs)
     assert docs[:5] == ["subscribe/rss", "subscribe/atom", "subscribe/json", "subscribe/rss-rss", "subscribe/rss-json"]
+
+
+def test_rendered_pages_never_repeat_an_id(fixture_catalog_book: dict[str, bytes]) -> None:
+    # A repeated id breaks #links and getElementById (the copy button found a section).
+    for name, data in fixture_catalog_book.items():
+        if name.endswith(".json") and name.partition("/")[0] in ("songs", "artists", "subscribe"):
+            body = lxml_html.fragment_fromstring(RenderedPage.load(data).body, create_parent="div")
+            ids = body.xpath(".//@id")
+            assert len(ids) == len(set(ids)), name
+
+
+@pytest.fixture(scope="module")
+def fixture_catalog_book() -> dict[str, bytes]:
+    from cryfeed.catalog import load_catalog
+
+    return render_book(load_catalog(Path(__file__).parent / "fixtures" / "catalog.json"))

@@ -109,7 +109,7 @@ def render_preview(preview: Preview, siblings: list[Preview], catalog: Catalog) 
             f"{html.join(others, ', ')}.</p>\n"
         ),
     ]
-    page.section("feed-address", "Address", html.join(address))
+    page.section("address", "Address", html.join(address))
     opml = html.external(html.text("the OPML file"), href_feed(urls.OPML_FILE))
     every = page.link(html.text("every feed"), href("subscribe"))
     steps = [

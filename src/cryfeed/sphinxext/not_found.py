@@ -27,8 +27,8 @@ def render_body(prefix: str, root_doc: str) -> Html:
         link("Search the book", "search"),
     ]
     body = Html(
-        "<p>There is no page at this address. The link may be mistyped, or the page may "
-        "have moved; song pages keep their address, so try the lists below.</p>\n"
+        "<p>There is no page at this address: the link may be mistyped, or the page may "
+        "have been removed. These pages lead to everything in the book:</p>\n"
         + html.bullets(where)
     )
     return html.section("page-not-found", TITLE, body, level=1)
