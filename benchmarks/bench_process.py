@@ -200,16 +200,19 @@ def measure(step: str, count: int, runs: int, workspace: Path, compact: bool) ->
         note = f"songs.json {(project / 'songs.json').stat().st_size / 1e6:.1f} MB"
         if step == "validate":
             return Measured([run(["validate"], project) for _ in range(runs)], note)
-        results = []
+        results, note = [], ""
         for number in range(runs):
             out = project / f"feeds-{number}"
             results.append(run(["feeds", "--out", str(out)], project))
-        return Measured(results, _feeds_note(out))
+            note = _feeds_note(out)
+            shutil.rmtree(out)  # 10,000 songs make 250 MB of feeds
+        return Measured(results, note)
     if step == "build":
         results = []
         for number in range(runs):
             project = new_project(size / f"build-{number}", data, compact)
             results.append(run(["build"], project))
+            shutil.rmtree(project)  # a built 10,000-song book takes gigabytes
         return Measured(results)
     # append: one full build (not measured), then one appended song per run.
     project = new_project(size / "append", data, compact)
@@ -266,8 +269,10 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
     parser.add_argument("--compact", action="store_true", help="songs.json on one line")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--keep", action="store_true", help="keep the projects (full builds are removed as they end)")
     options = parser.parse_args(argv)
+    if options.runs < 1 or min(options.sizes) < 1:
+        parser.error("--runs and --sizes must be at least 1")
     # As an installed package would be: compiled once, so no measured run compiles cryfeed's
     # sources (PYTHONDONTWRITEBYTECODE, set on some machines, would make every run do it).
     compileall.compile_dir(Path(cryfeed.__file__).parent, quiet=1)
