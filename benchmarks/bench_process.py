@@ -269,7 +269,11 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
     parser.add_argument("--compact", action="store_true", help="songs.json on one line")
-    parser.add_argument("--keep", action="store_true", help="keep the projects (full builds are removed as they end)")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the projects (full builds are removed as they end)",
+    )
     options = parser.parse_args(argv)
     if options.runs < 1 or min(options.sizes) < 1:
         parser.error("--runs and --sizes must be at least 1")
