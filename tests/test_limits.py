@@ -264,9 +264,9 @@ def test_odd_json_gets_a_message(catalog: Path, replacement: str, message: str) 
 def test_add_refuses_a_song_past_the_catalog_limit(
     catalog: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cryfeed.catalog
+    import cryfeed.catalog.add
 
-    monkeypatch.setattr(cryfeed.catalog, "MAX_SONGS", 3)  # the fixture holds 3 songs
+    monkeypatch.setattr(cryfeed.catalog.add, "MAX_SONGS", 3)  # the fixture holds 3 songs
     before = catalog.read_bytes()
     result = run("add", "-c", str(catalog), "--title", "T", "--artist", "A",
                  "--collection", "tearjerkers", "--note", "n")  # fmt: skip

@@ -6,6 +6,9 @@ the pronunciation but writes no tensing, keeps ㅢ as ui and keeps ㅎ after ㄱ
 so the romanizer and the pronunciation can never disagree. Every change is recorded with its rule
 and article, in the order a teacher would explain it (ㄴ insertion, then nasalization).
 
+One module, over 400 lines: the rules are one pass that hands the same boundary state and sound
+tables from rule to rule, and each rule reads right only next to the rules around it.
+
 Known limits (the letters alone do not carry the information, and the word lists are small):
 
 - Rules that depend on the word apply only to listed words (`words.py`): ㄴ insertion (제29항),

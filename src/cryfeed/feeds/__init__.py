@@ -1,0 +1,85 @@
+"""Pure feed renderers: RSS 2.0 and Atom (feedgen), JSON Feed 1.1, OPML and catalog.json.
+
+The formats share what spec.py computes (FeedSpec, Document, Item and the item text);
+xml_feeds.py writes RSS, Atom and OPML, json_feeds.py JSON Feed and catalog.json
+(cryfeed/jsonfeed.py holds JSON Feed's model).
+
+Every renderer takes a validated Catalog and returns bytes; nothing here reads a clock or
+touches the disk (cryfeed.build.write_feeds hands the bytes to the one writer).
+
+Choices that keep subscribers happy:
+- item ids are tag URIs (never the page URL), so a rebuild or a move re-announces nothing;
+- every date comes from the data and is written in UTC; a feed's own date is the newest
+  `added` among its items, so a feed changes only when its items do;
+- an item's bytes depend only on its song and the collections it names, never on its
+  position, so appending a song adds one item at the top and changes no other item;
+- item titles are plain text: ``Title — Artist``, and a song with a Korean title shows it
+  with its romanization: ``See you later (있어줘요, Isseojwoyo) — Jang Deok Cheol``
+  (just the romanization when the title is already the Korean one).
+"""
+
+from __future__ import annotations
+
+from cryfeed import urls
+from cryfeed.feeds.json_feeds import (
+    CATALOG_JSON_VERSION,
+    catalog_song,
+    render_catalog_json,
+    render_json_feed,
+)
+from cryfeed.feeds.spec import (
+    Document,
+    FeedSpec,
+    Item,
+    _Items,
+    documents,
+    feed_date,
+    feed_specs,
+    item_html,
+    item_title,
+    note_html,
+    with_korean,
+)
+from cryfeed.feeds.xml_feeds import GENERATOR, render_atom, render_opml, render_rss
+from cryfeed.models import Catalog
+
+__all__ = [
+    "CATALOG_JSON_VERSION",
+    "GENERATOR",
+    "Document",
+    "FeedSpec",
+    "Item",
+    "catalog_song",
+    "documents",
+    "feed_date",
+    "feed_specs",
+    "item_html",
+    "item_title",
+    "note_html",
+    "render_atom",
+    "render_catalog_json",
+    "render_feeds",
+    "render_json_feed",
+    "render_opml",
+    "render_rss",
+    "with_korean",
+]
+
+
+def render_feeds(catalog: Catalog) -> dict[str, bytes]:
+    """Every file of the feeds folder, by path relative to it."""
+    newest = catalog.newest_first()  # sorting 10,000 songs once, not twice
+    specs = feed_specs(catalog, newest)
+    items = _Items(catalog)
+    files: dict[str, bytes] = {}
+    site = catalog.site
+    for spec in specs:
+        renderers = [(spec.rss_file, render_rss), (spec.json_file, render_json_feed)]
+        if spec.atom_file is not None:
+            renderers.insert(1, (spec.atom_file, render_atom))
+        for feed_file, render in renderers:
+            for path, document in documents(site, spec, feed_file).items():
+                files[path] = render(catalog, spec, items, path=path, document=document)
+    files[urls.OPML_FILE] = render_opml(catalog, specs)
+    files[urls.CATALOG_FILE] = render_catalog_json(catalog, newest)
+    return files
