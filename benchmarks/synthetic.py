@@ -1,6 +1,7 @@
 """Synthetic catalogs for the benchmarks, shaped like the real one.
 
-What the synthetic catalog models (kept unchanged so figures stay comparable): every
+What the synthetic catalog models (kept unchanged so figures stay comparable; the study
+fields of catalog version 2 filled in: title level, word themes, pattern uses): every
 song has full study notes (a two-part title breakdown, one quoted line with literal and
 natural tabs, four vocabulary words, one grammar point, a culture note, two self-checks
 with dropdown answers, one listen link, one source). 400 artists for 1,000 songs (2-3
@@ -39,6 +40,9 @@ WORDS = [
     ("기억", "memory"), ("추억", "a fond memory"), ("마음", "heart"), ("하늘", "sky"),
     ("바람", "wind"), ("겨울", "winter"), ("봄", "spring"), ("밤", "night"),
 ]  # fmt: skip
+# The chapters' groups, cycled (a fourth of the words and patterns have none).
+USES = ["requesting", "asking", "wishing", None]
+THEMES = ["parting", "tears", "memory", None]
 PATTERNS = ["-어 주다", "-나요?", "-고 싶다", "-(으)ㄹ게요", "-지 마", "N과/와", "-았/었어요"]
 
 
@@ -59,8 +63,9 @@ def song(number: int) -> dict[str, Any]:
         "moods": [MOODS[number % 8], MOODS[(number + 3) % 8]],
         "note": "A synthetic note about as long as a real curator's note. " * 3,
         "links": [{"kind": "video", "url": f"https://example.org/v/{number}"}],
-        "sources": ["https://example.org/list"],
+        "sources": [{"url": "https://example.org/list", "facts": ["released"]}],
         "study": {
+            "title_level": "polite",
             "title_breakdown": [
                 {"text": "있어", "lemma": "있다", "gloss": "stay", "pos": "verb"},
                 {"text": "줘요", "lemma": "주다", "gloss": "for me", "pos": "auxiliary"},
@@ -69,16 +74,24 @@ def song(number: int) -> dict[str, Any]:
                 {"ko": "여기 있어 줘요", "literal": "here stay give", "natural": "Stay here."}
             ],
             "vocabulary": [
-                {"word": f"{ko}{word_suffix}", "lemma": None, "meaning": en, "pos": "noun"}
-                for ko, en in words
+                {
+                    "word": f"{ko}{word_suffix}",
+                    "lemma": None,
+                    "meaning": en,
+                    "pos": "noun",
+                    "theme": THEMES[(number + k) % len(THEMES)],
+                }
+                for k, (ko, en) in enumerate(words)
             ],
             "grammar": [
                 {
                     "pattern": PATTERNS[number % len(PATTERNS)],
                     "meaning": "a pattern",
                     "explanation": "Explains the pattern in two sentences. Like this one.",
-                    "example_ko": "기다려 줘요.",
-                    "example_en": "Please wait for me.",
+                    "use": USES[number % len(USES)],
+                    "examples": [
+                        {"ko": "기다려 줘요.", "en": "Please wait for me.", "level": "polite"}
+                    ],
                 }
             ],
             "culture": "A short culture note.",

@@ -7,7 +7,10 @@ rendered to HTML here (see cryfeed.book.rendered); the others are MyST for Sphin
 
   index.py        what every page shares: orders, groups, related songs, glossary words, names
   song_pages.py   song and artist pages (HTML)
-  index_pages.py  newest, A-Z, collections, moods, artists, grammar (MyST)
+  index_pages.py  newest, A-Z, collections, moods, artists (MyST)
+  chapters/       the five study chapters (MyST around generated HTML lists)
+  pronunciation.py  the pronunciation and its footnotes on song pages
+  guide.py        a song page's links to the chapter sections that apply to it
   glossary.py     the glossary pages (MyST) and vocabulary.tsv
   toc.py          _toc.yml
   html.py         HTML builders (the shapes Sphinx, sphinx-design and the theme write)
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 from cryfeed import urls
 from cryfeed.book import glossary, index_pages
+from cryfeed.book.chapters import render_chapters
 from cryfeed.book.index import BookIndex, glossary_doc
 from cryfeed.book.rendered import page_source
 from cryfeed.book.song_pages import render_artist, render_song
@@ -50,7 +54,7 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     files[urls.GLOSSARY_DOC + ".md"] = glossary.render_glossary(index)
     for initial, entries in index.glossary_groups.items():
         files[glossary_doc(initial) + ".md"] = glossary.render_glossary_page(initial, entries)
-    files[urls.GRAMMAR_DOC + ".md"] = index_pages.render_grammar(index)
+    files.update(render_chapters(index))
     files[urls.VOCABULARY_FILE] = glossary.render_vocabulary_tsv(index)
     return files
 
