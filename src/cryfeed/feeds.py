@@ -473,6 +473,11 @@ def render_catalog_json(catalog: Catalog, newest: Sequence[Song] | None = None) 
             }
             for c in catalog.collections
         ],
+        # Songs taken out for good (cryfeed remove): their ids are never used again.
+        "removed": [
+            {"id": r.id, "reason": r.reason, "removed": r.removed.isoformat()}
+            for r in catalog.removed
+        ],
         "songs": [catalog_song(s, site) for s in songs],
     }
     return dumps_one_row_per_line(document, "songs")
