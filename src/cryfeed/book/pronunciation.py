@@ -108,7 +108,7 @@ class Notes:
                 for change in changes
             ]
             body = Html(
-                f'<p><span lang="ko">{html.text(text)}</span> is said '
+                f'<p><span lang="ko">{html.text(text.rstrip(_CLOSING))}</span> is said '
                 f'<span lang="ko">[{html.text(spoken)}]</span>: '
                 + html.join(steps, "; ")
                 + ".</p>\n"
