@@ -36,8 +36,6 @@ from cryfeed.book import GENERATED_FOLDERS
 ROOT = Path(__file__).resolve().parent.parent
 # Everything in book/ that is not generated: chapters, _config.yml, _static.
 NOT_HAND_WRITTEN = shutil.ignore_patterns("_build", "_toc.yml", *GENERATED_FOLDERS)
-
-
 def _children_cpu() -> float:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime

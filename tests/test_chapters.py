@@ -206,8 +206,12 @@ def test_chapter_data_is_escaped(catalog: Catalog) -> None:
 # ---------------------------------------------------------------- the built book
 
 
+def html_page(path: Path) -> Any:
+    return lxml_html.fromstring(path.read_text(encoding="utf-8"))
+
+
 def article(path: Path) -> Any:
-    return lxml_html.fromstring(path.read_text(encoding="utf-8")).xpath("//article")[0]
+    return html_page(path).xpath("//article")[0]
 
 
 @pytest.mark.slow
@@ -226,8 +230,8 @@ def test_song_page_links_into_the_chapters_land_on_sections(fixture_site: Path) 
 
 @pytest.mark.slow
 def test_the_chapters_are_built_in_the_sidebar(fixture_site: Path) -> None:
-    intro = lxml_html.fromstring((fixture_site / "intro.html").read_text(encoding="utf-8"))
-    sidebar = " ".join(intro.xpath("//nav[contains(@class, 'bd-links')]")[0].text_content().split())
+    nav = html_page(fixture_site / "intro.html").xpath("//nav[contains(@class, 'bd-links')]")
+    sidebar = " ".join(nav[0].text_content().split())
     for title in (
         "Reading Hangul",
         "Sound changes you will hear",

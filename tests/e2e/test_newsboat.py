@@ -107,16 +107,7 @@ def rebuild_feeds(catalog_path: Path, site: Path, wait: bool = True) -> None:
     if wait:
         time.sleep(1.1)
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cryfeed",
-            "feeds",
-            "-c",
-            str(catalog_path),
-            "--out",
-            str(site / "feeds"),
-        ],
+        [sys.executable, "-m", "cryfeed", "feeds", "-c", str(catalog_path), "--out", str(site / "feeds")],
         capture_output=True,
         text=True,
         timeout=120,
@@ -143,15 +134,7 @@ class Newsboat:
         # No proxy variables reach newsboat: it talks to 127.0.0.1 and nothing else.
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.home)}
         env |= {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "dumb"}
-        command = [
-            self.program,
-            "-u",
-            str(self.urls),
-            "-c",
-            str(self.cache),
-            "-C",
-            str(self.config),
-        ]
+        command = [self.program, "-u", str(self.urls), "-c", str(self.cache), "-C", str(self.config)]
         result = subprocess.run(
             [*command, *arguments], env=env, capture_output=True, text=True, timeout=120
         )
@@ -269,8 +252,4 @@ def test_subscribing_to_every_feed_from_the_opml_announces_each_song_once(
         reader.subscribe(*(url.replace(SITE_URL, served.url) for url in subscribed))
         subscribe_and_follow(reader, served, catalog_path, items_in_feed=3)
         fetched = {path for _, path, status in served.requests if status == 200}
-        assert fetched == {
-            "/feeds/rss.xml",
-            "/feeds/collections/tearjerkers.xml",
-            "/feeds/collections/male-ballads.xml",
-        }
+        assert fetched == {"/feeds/rss.xml", "/feeds/collections/tearjerkers.xml", "/feeds/collections/male-ballads.xml"}
