@@ -139,13 +139,17 @@ def test_sound_changes_list_every_catalog_word_with_its_songs(files: dict[str, b
 
 
 def test_reading_hangul_takes_every_title_apart() -> None:
-    assert reading.blocks("있어 줘!") == "있 = ㅇ + ㅣ + ㅆ · 어 = ㅇ + ㅓ · 줘 = ㅈ + ㅝ"
+    blocks = [f'<span class="cryfeed-block">{b}</span>' for b in ("있&nbsp;=&nbsp;ㅇ+ㅣ+ㅆ",
+              "어&nbsp;=&nbsp;ㅇ+ㅓ", "줘&nbsp;=&nbsp;ㅈ+ㅝ")]  # fmt: skip
+    assert reading.blocks("있어 줘!") == f'<span lang="ko">{" · ".join(blocks)}</span>'
 
 
 def test_reading_hangul_lists_the_catalog_titles(files: dict[str, bytes]) -> None:
     text = chapter(files, urls.READING_DOC)
-    assert "있 = ㅇ + ㅣ + ㅆ · 어 = ㅇ + ㅓ · 줘 = ㅈ + ㅝ · 요 = ㅇ + ㅛ" in text
-    assert "<em>isseojwoyo</em>" in text and '[<span lang="ko">이써줘요</span>]' in text
+    assert '"cryfeed-block">있&nbsp;=&nbsp;ㅇ+ㅣ+ㅆ</span> · <span' in text
+    said = '[<span lang="ko">이써줘요</span>]'
+    assert f'<strong><span lang="ko">있어줘요</span></strong> <em>isseojwoyo</em> {said}' in text
+    assert f'(<a class="reference internal" href="../songs/{SEE_YOU_LATER}.html">See you later</a>)' in text
 
 
 def test_speech_levels_list_titles_and_examples_by_level(files: dict[str, bytes]) -> None:

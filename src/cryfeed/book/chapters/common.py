@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from cryfeed import urls
 from cryfeed.book import html, myst
 from cryfeed.book.html import Html
-from cryfeed.book.song_pages import song_item
+from cryfeed.book.song_pages import href, song_item
 from cryfeed.models import Song
 
 # Songs named after a word or a sentence; the glossary lists every one.
 SONGS_SHOWN = 5
 
 
-def songs_inline(songs: Sequence[Song], limit: int = SONGS_SHOWN) -> Html:
-    """The first `limit` songs linked, then how many more."""
-    shown = html.join((song_item(s, with_artist=False) for s in songs[:limit]), ", ")
+def songs_inline(songs: Sequence[Song], limit: int = SONGS_SHOWN, english: bool = False) -> Html:
+    """The first `limit` songs linked, then how many more; by their English titles alone
+    when `english` (the Korean one is shown already)."""
+    shown = html.join(
+        (
+            html.page_link(html.text(s.title), href(urls.song_doc(s.id)))
+            if english
+            else song_item(s, with_artist=False)
+            for s in songs[:limit]
+        ),
+        ", ",
+    )
     rest = len(songs) - limit
     return Html(shown + (f" and {rest} more" if rest > 0 else ""))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cryfeed import urls
 from cryfeed.book import html, myst
-from cryfeed.book.chapters.common import korean, songs_inline
+from cryfeed.book.chapters.common import html_list, korean, songs_inline
 from cryfeed.book.html import Html
 from cryfeed.book.index import BookIndex
 from cryfeed.book.index_pages import md_path, myst_page
@@ -62,19 +62,25 @@ add the pronunciation in Hangul, in brackets: 잊지 *itji* [읻찌]. The chapte
 {sounds} explains each change.
 
 Romanization is a crutch for your first weeks. Read the blocks as soon as you can: the
-table below has every Korean title in the catalog to practise on, each taken apart block
+list below has every Korean title in the catalog to practise on, each taken apart block
 by block, with its romanization and, where they differ, how it is said.
 """
 
 
-def blocks(text: str) -> str:
-    """Each Hangul syllable of `text` with its letters: 있 = ㅇ + ㅣ + ㅆ."""
+def blocks(text: str) -> Html:
+    """Each Hangul syllable of `text` with its letters (있 = ㅇ+ㅣ+ㅆ), kept on one line
+    each (cryfeed.css), separated by middle dots."""
     parts = []
     for syllable in text:
         if is_hangul_syllable(syllable):
-            letters = [letter for letter in split(syllable) if letter]
-            parts.append(f"{syllable} = {' + '.join(letters)}")
-    return " · ".join(parts)
+            letters = "+".join(letter for letter in split(syllable) if letter)
+            parts.append(
+                Html(
+                    f'<span class="cryfeed-block">{html.text(syllable)}&nbsp;=&nbsp;'
+                    f"{html.text(letters)}</span>"
+                )
+            )
+    return Html(f'<span lang="ko">{html.join(parts, " · ")}</span>')
 
 
 def titles(index: BookIndex) -> dict[str, list[Song]]:
@@ -86,13 +92,12 @@ def titles(index: BookIndex) -> dict[str, list[Song]]:
     return found
 
 
-def _row(title: str, songs: list[Song]) -> tuple[Html, ...]:
+def _item(title: str, songs: list[Song]) -> Html:
     said = pronounce(title).text
-    return (
-        Html(f"{korean(title)} ({songs_inline(songs)})"),
-        korean(blocks(title)),
-        Html(f"<em>{html.text(romanize(title))}</em>"),
-        Html(f"[{korean(said)}]" if said != title else ""),
+    shown = f" [{korean(said)}]" if said != title else ""
+    return Html(
+        f"<strong>{korean(title)}</strong> <em>{html.text(romanize(title))}</em>{shown} "
+        f"({songs_inline(songs, english=True)})<br />\n{blocks(title)}"
     )
 
 
@@ -110,10 +115,10 @@ def render(index: BookIndex) -> bytes:
         ROMANIZATION.format(sounds=sounds),
         myst.label("reading-titles") + "## The catalog's titles\n",
     ]
-    if found:
-        headers = ("Title", "Blocks", "Romanization", "Said")
-        table = html.table(headers, (_row(title, songs) for title, songs in found.items()))
-        out.append(myst.html_block(table))
-    else:
-        out.append("No song has a Korean title yet.\n")
+    out.append(
+        html_list(
+            (_item(title, songs) for title, songs in found.items()),
+            "No song has a Korean title yet.",
+        )
+    )
     return myst_page(out)
