@@ -323,6 +323,18 @@ def remove(song_id: str, reason: str, catalog_path: Path) -> None:
 
 
 @main.command()
+@catalog_option
+@reports_errors
+def ping(catalog_path: Path) -> None:
+    """Tell the catalog's WebSub hub (site.websub_hub) that the feeds changed."""
+    from cryfeed.websub import ping as notify_hub
+
+    catalog = load_catalog(catalog_path)
+    told = notify_hub(catalog)
+    click.echo(f"{catalog.site.websub_hub}: told of {plural(len(told), 'feed')}")
+
+
+@main.command()
 @click.argument("texts", nargs=-1, required=True, metavar="TEXT...")
 def romanize(texts: tuple[str, ...]) -> None:
     """Print the Revised Romanization of each TEXT, one line each."""

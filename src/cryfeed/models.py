@@ -408,6 +408,11 @@ class Site(Model):
         le=FEED_LIMIT_RANGE[1],
         description="How many of the newest songs each feed lists.",
     )
+    websub_hub: Url | None = Field(
+        None,
+        description="A WebSub hub to announce new songs to (optional): every feed names it, "
+        "and `cryfeed ping` notifies it after a deploy.",
+    )
 
     @field_validator("url")
     @classmethod
