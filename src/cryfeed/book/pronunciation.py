@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from cryfeed import urls
 from cryfeed.book import html
 from cryfeed.book.html import Html
-from cryfeed.korean import Change, pronounce
+from cryfeed.korean import RULES, Change, pronounce
 
 SAID_SECTION = ("how-it-is-said", "How it is said")
 
@@ -84,8 +84,6 @@ class Notes:
 
     def rules(self) -> list[str]:
         """The keys of the rules explained on the page, in the chapter's order."""
-        from cryfeed.korean import RULES
-
         used = {change.rule.key for _, changes in self.changes.values() for change in changes}
         return [key for key in RULES if key in used]
 
