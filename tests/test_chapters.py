@@ -252,3 +252,26 @@ def test_index_lists_patterns_in_catalog_order(catalog: Catalog) -> None:
     index = BookIndex.build(catalog)
     assert list(index.grammar_patterns) == ["-어 주다"]
     assert index.grammar_patterns["-어 주다"].use == "requesting"
+
+
+def test_speech_levels_show_each_sentence_once_and_the_first_ones(catalog: Catalog) -> None:
+    from cryfeed.book.chapters.levels import EXAMPLES_SHOWN
+
+    def many_sentences(data: dict[str, Any]) -> None:
+        song = data["songs"][2]
+        extra = [
+            {"word": f"말{n}", "meaning": "word", "pos": "noun",
+             "example": {"ko": f"문장 {n}.", "en": "A sentence.", "level": "plain"}}
+            for n in range(EXAMPLES_SHOWN + 5)
+        ]  # fmt: skip
+        # The same sentence twice (already given by a grammar point) is listed once.
+        extra.append({**extra[0], "word": "말", "example": song["study"]["grammar"][0]["examples"][0]})
+        song["study"]["vocabulary"] += extra
+
+    text = render_book(edited(catalog, many_sentences))[urls.LEVELS_DOC + ".md"].decode()
+    plain = text[text.index("(level-plain)=") :]
+    assert f"({EXAMPLES_SHOWN + 5} example sentences)" in plain
+    assert "문장 0." in plain and f"문장 {EXAMPLES_SHOWN - 1}." in plain
+    assert f"문장 {EXAMPLES_SHOWN}." not in plain and "the song pages have the others" in plain
+    polite = text[text.index("(level-polite)=") : text.index("(level-casual)=")]
+    assert polite.count("조금만 기다려 줘요.") == 1

@@ -13,7 +13,12 @@ from cryfeed.book.myst import escape
 from cryfeed.book.song_pages import song_item
 from cryfeed.korean import romanize
 from cryfeed.models import Example, Song
-from cryfeed.text import SPEECH_LEVEL_LABELS, plural
+from cryfeed.text import SPEECH_LEVEL_LABELS, plural, words
+
+# Example sentences shown per level: the first ones added (so an append never changes the
+# list once it is full); the song pages hold the rest. Thousands of sentences on one page
+# would teach nothing and cost the build seconds.
+EXAMPLES_SHOWN = 40
 
 INTRO = """\
 Every Korean sentence ends in a way that shows how the speaker stands towards the
@@ -65,16 +70,17 @@ def titles_by_level(index: BookIndex) -> dict[str, list[Song]]:
 
 
 def examples_by_level(index: BookIndex) -> dict[str, list[tuple[Example, Song]]]:
-    """Every example sentence of the study notes (vocabulary and grammar), by level."""
-    found: dict[str, list[tuple[Example, Song]]] = {level: [] for level in SPEECH_LEVEL_LABELS}
+    """Every example sentence of the study notes (vocabulary and grammar) once, with the
+    first song giving it, by level, in the order songs were added."""
+    found: dict[str, dict[str, tuple[Example, Song]]] = {lv: {} for lv in SPEECH_LEVEL_LABELS}
     for song in index.oldest_first:
         if not song.study:
             continue
         examples = [w.example for w in song.study.vocabulary if w.example]
         examples += [e for point in song.study.grammar for e in point.examples]
         for example in examples:
-            found[example.level].append((example, song))
-    return found
+            found[example.level].setdefault(words(example.ko), (example, song))
+    return {level: list(sentences.values()) for level, sentences in found.items()}
 
 
 def _example(example: Example, song: Song) -> Html:
@@ -96,12 +102,18 @@ def render(index: BookIndex) -> bytes:
         out.append(
             html_list((song_item(s) for s in titles[level]), "No title in the catalog uses it yet.")
         )
-        count = plural(len(examples[level]), "example sentence")
+        sentences = examples[level]
+        count = plural(len(sentences), "example sentence")
         out.append(f"### Example sentences in this style ({count})\n")
         out.append(
             html_list(
-                (_example(e, s) for e, s in examples[level]),
+                (_example(e, s) for e, s in sentences[:EXAMPLES_SHOWN]),
                 "No example sentence uses it yet.",
             )
         )
+        if len(sentences) > EXAMPLES_SHOWN:
+            out.append(
+                f"The first {EXAMPLES_SHOWN}, in the order the songs were added; the song "
+                "pages have the others.\n"
+            )
     return myst_page(out)
