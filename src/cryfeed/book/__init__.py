@@ -1,21 +1,23 @@
 """The book: sources for Jupyter Book from the catalog, rendered by the modules below.
 
 A pure renderer: `render_book(catalog)` returns {path relative to book/: bytes}. Song,
-mood and artist pages are orphans reached from the index pages, so the sidebar (which
-every page renders) stays small however many songs there are. Song and artist pages are
-rendered to HTML here (see cryfeed.book.rendered); the others are MyST for Sphinx.
+mood, artist and feed preview pages are orphans reached from the index pages, so the
+sidebar (which every page renders) stays small however many songs there are. Song,
+artist and feed preview pages are rendered to HTML here (see cryfeed.book.rendered); the
+others are MyST for Sphinx.
 
-  index.py        what every page shares: orders, groups, related songs, glossary words, names
-  song_pages.py   song and artist pages (HTML)
-  index_pages.py  newest, A-Z, collections, moods, artists (MyST)
-  chapters/       the five study chapters (MyST around generated HTML lists)
+  index.py          what every page shares: orders, groups, related songs, glossary words, names
+  song_pages.py     song and artist pages (HTML)
+  index_pages.py    newest, A-Z, collections, moods, artists (MyST)
+  chapters/         the five study chapters (MyST around generated HTML lists)
   pronunciation.py  the pronunciation and its footnotes on song pages
-  guide.py        a song page's links to the chapter sections that apply to it
-  glossary.py     the glossary pages (MyST) and vocabulary.tsv
-  toc.py          _toc.yml
-  html.py         HTML builders (the shapes Sphinx, sphinx-design and the theme write)
-  myst.py         MyST escaping and builders
-  rendered.py     the rendered-page file format read by cryfeed.sphinxext
+  guide.py          a song page's links to the chapter sections that apply to it
+  glossary.py       the glossary pages (MyST) and vocabulary.tsv
+  feed_previews.py  a page previewing each feed (HTML); the Subscribe page's feed lists (MyST)
+  toc.py            _toc.yml
+  html.py           HTML builders (the shapes Sphinx, sphinx-design and the theme write)
+  myst.py           MyST escaping and builders
+  rendered.py       the rendered-page file format read by cryfeed.sphinxext
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 from cryfeed import urls
 from cryfeed.book import glossary, index_pages
 from cryfeed.book.chapters import render_chapters
+from cryfeed.book.feed_previews import render_feed_previews
 from cryfeed.book.index import BookIndex, glossary_doc
 from cryfeed.book.rendered import page_source
 from cryfeed.book.song_pages import render_artist, render_removed, render_song
@@ -30,7 +33,14 @@ from cryfeed.book.toc import TOC_FILE, render_toc
 from cryfeed.models import Catalog
 
 # Folders the renderer owns: everything under them is generated (and gitignored).
-GENERATED_FOLDERS = ("songs", "collections", "moods", "artists", "generated")
+GENERATED_FOLDERS = (
+    "songs",
+    "collections",
+    "moods",
+    "artists",
+    "generated",
+    urls.FEED_PREVIEW_FOLDER,
+)
 
 
 def render_book(catalog: Catalog) -> dict[str, bytes]:
@@ -58,6 +68,7 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
         files[glossary_doc(initial) + ".md"] = glossary.render_glossary_page(initial, entries)
     files.update(render_chapters(index))
     files[urls.VOCABULARY_FILE] = glossary.render_vocabulary_tsv(index)
+    files.update(render_feed_previews(catalog))
     return files
 
 
