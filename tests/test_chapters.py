@@ -84,8 +84,8 @@ def test_song_page_shows_pronunciation_next_to_romanization(files: dict[str, byt
     # Words said as written get no brackets.
     assert "[이별]" not in body
     notes = body[body.index('<section id="how-it-is-said">') :]
-    assert f'../generated/sound-changes.html#{rule_anchor("liaison")}">liaison (연음)</a>' in notes
-    assert "표준 발음법 제13항" in notes
+    liaison = f'../generated/sound-changes.html#{rule_anchor("liaison")}">liaison</a>'
+    assert f"<p>있어줘요 [이써줘요]: 있어 → 이써 <a class=\"reference internal\" href=\"{liaison} (제13항)" in notes
 
 
 def test_song_page_links_to_its_chapter_sections(files: dict[str, bytes]) -> None:

@@ -315,7 +315,7 @@ def test_song_page_shows_how_words_are_said_and_explains_on_demand(
     note = page.locator("aside#said-1")
     expect(note).to_be_in_viewport()
     expect(note).to_contain_text("있어 → 이써")
-    note.get_by_role("link", name="liaison (연음)").click()
+    note.get_by_role("link", name="liaison").click()
     page.wait_for_url(re.compile(r"generated/sound-changes\.html#sound-liaison$"))
     expect(page.locator("#sound-liaison")).to_be_in_viewport()
     visit.check()
