@@ -275,3 +275,9 @@ def test_speech_levels_show_each_sentence_once_and_the_first_ones(catalog: Catal
     assert f"문장 {EXAMPLES_SHOWN}." not in plain and "the song pages have the others" in plain
     polite = text[text.index("(level-polite)=") : text.index("(level-casual)=")]
     assert polite.count("조금만 기다려 줘요.") == 1
+
+
+def test_the_notes_stay_out_of_the_search_text(files: dict[str, bytes]) -> None:
+    page = RenderedPage.load(files[f"songs/{SEE_YOU_LATER}.json"])
+    assert "[이써줘요]" in page.text  # beside the title
+    assert "How it is said" not in page.text and "How it is said" in page.body

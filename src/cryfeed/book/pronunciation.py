@@ -87,10 +87,11 @@ class Notes:
         used = {change.rule.key for _, changes in self.changes.values() for change in changes}
         return [key for key in RULES if key in used]
 
-    def section(self, chapter_href: str) -> None:
-        """The footnotes, as the page's "How it is said" section (nothing if none)."""
+    def section(self, chapter_href: str) -> Html:
+        """The footnotes, as the page's "How it is said" section (nothing if none); returns
+        the section, which the search index can do without (it repeats the page's words)."""
         if not self.changes:
-            return
+            return Html("")
         notes = []
         for text, number in self.numbers.items():
             spoken, changes = self.changes[text]
@@ -121,6 +122,7 @@ class Notes:
             + ".</p>\n"
         )
         self.page.section(*SAID_SECTION, html.join([intro, footnote_list(notes)]))
+        return self.page.parts[-1]
 
 
 def chapter_href() -> str:

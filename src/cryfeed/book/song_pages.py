@@ -257,8 +257,10 @@ def page_file(
     description: str,
     scripts: tuple[str, ...] = (),
     searchable: bool = True,
+    unsearched: Html | None = None,
 ) -> bytes:
-    """The page in the rendered-page format; description is plain text, shortened here."""
+    """The page in the rendered-page format; description is plain text, shortened here;
+    unsearched: a part of the body left out of the search index's text."""
     body = page.body(anchor)
     return RenderedPage(
         title=page.title,
@@ -266,7 +268,7 @@ def page_file(
         body=body,
         sections=tuple(page.sections),
         links=tuple(dict.fromkeys(page.links)),
-        text=html.plain(body),
+        text=html.plain(Html(body.replace(unsearched, "")) if unsearched else body),
         description=summary(description),
         scripts=scripts,
         searchable=searchable,
@@ -295,13 +297,13 @@ def render_song(song: Song, index: BookIndex) -> bytes:
     _grammar(song, page, notes)
     _culture(song, page)
     _check(song, page)
-    notes.section(chapter_href())
+    notes_part = notes.section(chapter_href())
     guide_section(song, index, page, notes.rules())
     _related(song, index, page)
     _sources(song, page)
     page.add(_neighbours(song, index, page))
     # The curator's note says why the song is here: what a shared link should say too.
-    return page_file(page, f"song-{song.id}", song.note)
+    return page_file(page, f"song-{song.id}", song.note, unsearched=notes_part)
 
 
 def render_removed(removed: Removed, index: BookIndex) -> bytes:
