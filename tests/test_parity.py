@@ -24,6 +24,7 @@ from packaging.requirements import Requirement
 from cryfeed.book import html
 from cryfeed.book.html import Html
 from cryfeed.book.index import vocab_anchor
+from cryfeed.book.pronunciation import footnote_list, footnote_reference
 from cryfeed.sphinxext.compat import CHECKED_AGAINST
 
 Skeleton = tuple[str, tuple[str, ...], tuple[Any, ...]]
@@ -82,7 +83,18 @@ SHAPES: list[tuple[str, str, Callable[[], str]]] = [
         lambda: html.dropdown("Show the answer", html.paragraphs("The answer.")),
     ),
     ("block quote", "//blockquote", lambda: html.blockquote(html.paragraphs("A quote."))),
-    ("rule", "//hr", lambda: html.RULE),
+    # MyST writes a second <hr> (class "footnotes") before the footnotes.
+    ("rule", "//hr[not(contains(@class, 'footnotes'))]", lambda: html.RULE),
+    (
+        "footnote mark",
+        "//a[contains(@class, 'footnote-reference')]",
+        lambda: footnote_reference(1, "said-1", "said-ref-1"),
+    ),
+    (
+        "footnote list",
+        "//aside[contains(@class, 'footnote-list')]",
+        lambda: footnote_list([("said-1", "said-ref-1", html.paragraphs("How it is said."))]),
+    ),
     (
         "glossary link",
         "//a[contains(@href, 'vocab-')]",

@@ -59,7 +59,13 @@ COLLECTIONS_DOC = "generated/collections"
 MOODS_DOC = "generated/moods"
 ARTISTS_DOC = "generated/artists"
 GLOSSARY_DOC = "generated/glossary"
+# The grammar of longing (the study chapter that replaced the bare grammar index keeps its
+# address, so links to a pattern's section still work) and the other study chapters.
 GRAMMAR_DOC = "generated/grammar"
+READING_DOC = "generated/reading-hangul"
+SOUNDS_DOC = "generated/sound-changes"
+LEVELS_DOC = "generated/speech-levels"
+WORDS_DOC = "generated/words-of-sorrow"
 VOCABULARY_FILE = "generated/vocabulary.tsv"
 
 

@@ -45,7 +45,11 @@ INDEX_PAGES = {
     "generated/moods.html": "Moods",
     "generated/artists.html": "Artists",
     "generated/glossary.html": "Vocabulary glossary",
-    "generated/grammar.html": "Grammar patterns",
+    "generated/reading-hangul.html": "Reading Hangul",
+    "generated/sound-changes.html": "Sound changes you will hear",
+    "generated/speech-levels.html": "Speech levels in songs",
+    "generated/grammar.html": "The grammar of longing",
+    "generated/words-of-sorrow.html": "Words of sorrow",
 }
 SITE_FEEDS = {
     "feeds/rss.xml": "application/rss+xml",
@@ -114,13 +118,18 @@ def browser() -> Iterator[Any]:
 def open_page(
     browser: Any, site_server: Served, screenshots: Path
 ) -> Iterator[Callable[..., Visit]]:
-    """open_page(path, phone=False) -> Visit: a fresh profile that may only reach the test
-    server, on a desktop screen or a phone's."""
+    """open_page(path, phone=False, width=None, scripts=True) -> Visit: a fresh profile
+    that may only reach the test server, on a desktop screen or a phone's (`width` wide
+    if given), with JavaScript on or off."""
     contexts: list[Any] = []
 
-    def open_(path: str, phone: bool = False) -> Visit:
-        screen = PHONE if phone else {"viewport": {"width": 1280, "height": 900}}
-        context = browser.new_context(locale="en-US", **screen)
+    def open_(
+        path: str, phone: bool = False, width: int | None = None, scripts: bool = True
+    ) -> Visit:
+        screen: dict[str, Any] = PHONE if phone else {"viewport": {"width": 1280, "height": 900}}
+        if width is not None:
+            screen = {**screen, "viewport": {**screen["viewport"], "width": width}}
+        context = browser.new_context(locale="en-US", java_script_enabled=scripts, **screen)
         contexts.append(context)
         visit = Visit(page=context.new_page(), server=site_server, shots=screenshots)
 
@@ -133,6 +142,7 @@ def open_page(
 
         context.route("**/*", only_local)
         page = visit.page
+
         def console(message: Any) -> None:
             if message.type == "error":
                 url = message.location.get("url")
@@ -279,6 +289,71 @@ def test_song_page_shows_the_study_notes_and_its_tabs_and_dropdowns_work(
     visit.check()
 
 
+# ---------------------------------------------------------------- pronunciation
+
+
+@pytest.mark.parametrize("width", [1280, 412], ids=["desktop", "phone-412"])
+def test_song_page_shows_how_words_are_said_and_explains_on_demand(
+    open_page: Callable[..., Visit], width: int
+) -> None:
+    from playwright.sync_api import expect
+
+    visit = open_page(SEE_YOU_LATER, phone=width < 800, width=width)
+    page = visit.page
+    title_line = page.locator("article h1 + p")
+    expect(title_line).to_contain_text("Isseojwoyo [이써줘요]")
+    said = title_line.locator(".cryfeed-said")
+    expect(said).to_be_visible()
+    # The pronunciation fits beside the romanization, inside the article.
+    box, article = said.bounding_box(), page.locator("article").bounding_box()
+    assert box and article and box["x"] + box["width"] <= article["x"] + article["width"]
+    visit.screenshot(f"song-pronunciation-{width}")
+
+    # The footnote mark leads to the explanation, which links to the chapter's section.
+    title_line.locator("a.footnote-reference").click()
+    page.wait_for_url(re.compile(r"#said-1$"))
+    note = page.locator("aside#said-1")
+    expect(note).to_be_in_viewport()
+    expect(note).to_contain_text("있어 → 이써")
+    note.get_by_role("link", name="liaison").click()
+    page.wait_for_url(re.compile(r"generated/sound-changes\.html#sound-liaison$"))
+    expect(page.locator("#sound-liaison")).to_be_in_viewport()
+    visit.check()
+
+
+def test_pronunciation_notes_need_no_javascript(open_page: Callable[..., Visit]) -> None:
+    from playwright.sync_api import expect
+
+    visit = open_page(SEE_YOU_LATER, scripts=False)
+    page = visit.page
+    expect(page.locator("article h1 + p")).to_contain_text("Isseojwoyo [이써줘요]")
+    expect(page.locator("aside#said-1")).to_be_visible()
+    # With JavaScript off the browser refuses the theme's scripts, and nothing else fails.
+    blocked = re.compile(r"request failed: \S+/_static/scripts/[\w.-]+\.js\?\S* \(csp\)")
+    assert visit.problems and all(blocked.fullmatch(p) for p in visit.problems)
+
+
+# ---------------------------------------------------------------- a chapter
+
+
+def test_sound_changes_chapter_lists_catalog_words_linked_to_their_songs(
+    open_page: Callable[..., Visit],
+) -> None:
+    from playwright.sync_api import expect
+
+    visit = open_page("generated/sound-changes.html")
+    page = visit.page
+    expect(page.locator("article h1")).to_have_text(re.compile("^Sound changes you will hear"))
+    section = page.locator("section", has=page.locator("#sound-liaison")).last
+    item = section.locator("li", has_text="있어줘요").first
+    expect(item).to_contain_text("[이써줘요]")
+    visit.screenshot("chapter-sound-changes")
+    item.get_by_role("link").first.click()
+    page.wait_for_url(visit.server.url + SEE_YOU_LATER)
+    expect(page.locator("article h1")).to_contain_text("있어줘요")
+    visit.check()
+
+
 # ---------------------------------------------------------------- search
 
 
@@ -304,7 +379,9 @@ def test_search_finds_a_song_by_title_and_by_a_word_of_its_note(
     box.press("Enter")
     results = page.locator("#search-results ul.search li")
     expect(page.locator("#search-results")).to_contain_text("Search finished", timeout=15_000)
-    hrefs = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
+    hrefs = [
+        results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())
+    ]
     assert any(href and href.split("?")[0].endswith(song) for href in hrefs), hrefs
     page.wait_for_load_state("networkidle")
     visit.screenshot(f"search-{words}")

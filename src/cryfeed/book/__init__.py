@@ -8,7 +8,10 @@ others are MyST for Sphinx.
 
   index.py          what every page shares: orders, groups, related songs, glossary words, names
   song_pages.py     song and artist pages (HTML)
-  index_pages.py    newest, A-Z, collections, moods, artists, grammar (MyST)
+  index_pages.py    newest, A-Z, collections, moods, artists (MyST)
+  chapters/         the five study chapters (MyST around generated HTML lists)
+  pronunciation.py  the pronunciation and its footnotes on song pages
+  guide.py          a song page's links to the chapter sections that apply to it
   glossary.py       the glossary pages (MyST) and vocabulary.tsv
   feed_previews.py  a page previewing each feed (HTML); the Subscribe page's feed lists (MyST)
   toc.py            _toc.yml
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from cryfeed import urls
 from cryfeed.book import glossary, index_pages
+from cryfeed.book.chapters import render_chapters
 from cryfeed.book.feed_previews import render_feed_previews
 from cryfeed.book.index import BookIndex, glossary_doc
 from cryfeed.book.rendered import page_source
@@ -62,7 +66,7 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     files[urls.GLOSSARY_DOC + ".md"] = glossary.render_glossary(index)
     for initial, entries in index.glossary_groups.items():
         files[glossary_doc(initial) + ".md"] = glossary.render_glossary_page(initial, entries)
-    files[urls.GRAMMAR_DOC + ".md"] = index_pages.render_grammar(index)
+    files.update(render_chapters(index))
     files[urls.VOCABULARY_FILE] = glossary.render_vocabulary_tsv(index)
     files.update(render_feed_previews(catalog))
     return files

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from cryfeed import urls
 from cryfeed.korean import initial_consonant
-from cryfeed.models import Catalog, Collection, Song
+from cryfeed.models import Catalog, Collection, Grammar, Song
 from cryfeed.text import has_own_korean, slugify, unique_id, words
 
 RELATED_LIMIT = 5
@@ -97,6 +97,19 @@ class Artist:
 class GlossaryEntry:
     word: str
     senses: dict[tuple[str, str, str], list[Song]] = field(default_factory=dict)
+
+
+@dataclass
+class GrammarPattern:
+    """A grammar pattern across the catalog: the first point that teaches it (its meaning
+    and explanation), what it does, and (song, index of the point) for every song."""
+
+    first: Grammar
+    use: str | None = None
+    songs: list[tuple[Song, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.use = self.use or self.first.use
 
 
 @dataclass
@@ -214,3 +227,29 @@ class BookIndex:
             groups.setdefault(glossary_initial(entry.word), []).append(entry)
         order = list(GLOSSARY_PAGES)
         return dict(sorted(groups.items(), key=lambda item: order.index(item[0])))
+
+    @cached_property
+    def grammar_patterns(self) -> dict[str, GrammarPattern]:
+        """Every grammar pattern once (by its text), with the songs teaching it, oldest
+        first; its use is the first one given (so an append never moves a pattern)."""
+        patterns: dict[str, GrammarPattern] = {}
+        for song in self.oldest_first:
+            for number, point in enumerate(song.study.grammar if song.study else []):
+                found = patterns.setdefault(words(point.pattern), GrammarPattern(point))
+                if found.use is None:
+                    found.use = point.use
+                if all(used.id != song.id for used, _ in found.songs):
+                    found.songs.append((song, number))
+        return patterns
+
+    @cached_property
+    def word_themes(self) -> dict[str, str]:
+        """Each glossary word's theme (by its text in lower case): the first one given,
+        "other" when none is."""
+        themes: dict[str, str] = {}
+        for song in self.oldest_first:
+            for word in song.study.vocabulary if song.study else []:
+                key = words(word.word).lower()
+                if themes.get(key, "other") == "other":
+                    themes[key] = word.theme or "other"
+        return themes

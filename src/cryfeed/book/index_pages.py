@@ -1,4 +1,4 @@
-"""The book's index pages as MyST: newest, A-Z, collections, moods, artists, grammar.
+"""The book's index pages as MyST: newest, A-Z, collections, moods, artists.
 
 Long song lists are HTML blocks (cryfeed.book.html) inside the MyST: MyST takes each as
 one raw block instead of parsing a thousand links; cryfeed.sphinxext checks their links.
@@ -17,13 +17,12 @@ from cryfeed.book.index import (
     Artist,
     BookIndex,
     artist_text,
-    grammar_label,
     mood_title,
 )
 from cryfeed.book.myst import escape, paragraphs
 from cryfeed.book.song_pages import song_item
 from cryfeed.models import Collection, Song
-from cryfeed.text import plural, words
+from cryfeed.text import plural
 
 ORPHAN = "---\norphan: true\n---\n\n"
 
@@ -171,43 +170,3 @@ def _artist_item(artist: Artist) -> str:
     name = artist_text(artist.name, artist.name_ko)
     link = myst.page_link(name, md_path(urls.artist_doc(artist.slug)))
     return f"- {link} ({plural(len(artist.songs), 'song')})"
-
-
-def _grammar_sort_key(pattern: str) -> tuple[str, str]:
-    return (pattern.lstrip("-~(). ").casefold(), pattern)
-
-
-def render_grammar(index: BookIndex) -> bytes:
-    patterns: dict[str, list[tuple[Song, int]]] = {}
-    for song in index.oldest_first:
-        for number, point in enumerate(song.study.grammar if song.study else []):
-            uses = patterns.setdefault(words(point.pattern), [])
-            if all(used is not song for used, _ in uses):
-                uses.append((song, number))
-    out = [
-        myst.label("grammar"),
-        "# Grammar patterns\n",
-        f"Every grammar pattern from the study notes, {len(patterns)} in all, "
-        "with the songs that use it.\n",
-    ]
-    for pattern in sorted(patterns, key=_grammar_sort_key):
-        uses = patterns[pattern]
-        first_song, first_number = uses[0]
-        assert first_song.study is not None
-        first = first_song.study.grammar[first_number]
-        out.append(myst.label(grammar_label(pattern)) + f"## {escape(pattern)}\n")
-        out.append(f"**{escape(first.meaning)}**\n")
-        out.append(paragraphs(first.explanation) + "\n")
-        items = []
-        for song, number in uses:
-            assert song.study is not None
-            point = song.study.grammar[number]
-            item = song_item(song, with_artist=False)
-            if point.examples:
-                first_example = point.examples[0]
-                item = Html(
-                    f"{item}: {html.text(first_example.ko)} ({html.text(first_example.en)})"
-                )
-            items.append(item)
-        out.append("Used in:\n\n" + _html_list(items))
-    return myst_page(out)

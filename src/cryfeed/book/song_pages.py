@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from cryfeed import urls
 from cryfeed.book import html
+from cryfeed.book.guide import guide_section
 from cryfeed.book.html import Html
 from cryfeed.book.index import (
     Artist,
@@ -24,6 +25,7 @@ from cryfeed.book.index import (
     song_title_text,
     vocab_anchor,
 )
+from cryfeed.book.pronunciation import Notes, chapter_href
 from cryfeed.book.rendered import RenderedPage
 from cryfeed.korean import romanize
 from cryfeed.models import Example, Removed, Song
@@ -93,29 +95,38 @@ def _listen(song: Song, page: html.Page) -> None:
     page.section("listen", "Listen", html.bullets(items))
 
 
-def _word_row(word: Html, romanized: str, lemma: str, meaning: str, pos: str) -> tuple[Html, ...]:
-    """A row of the title breakdown or the vocabulary table."""
+def _word_row(
+    word: Html, romanized: str, said: Html, lemma: str, meaning: str, pos: str
+) -> tuple[Html, ...]:
+    """A row of the title breakdown or the vocabulary table; said: the pronunciation mark."""
     return (
         word,
-        Html(f"<em>{html.text(romanized)}</em>"),
+        Html(f"<em>{html.text(romanized)}</em>{said}"),
         html.text(lemma),
         html.text(meaning),
         html.text(part_of_speech(pos)),
     )
 
 
-def _breakdown(song: Song, page: html.Page) -> None:
+def _breakdown(song: Song, page: html.Page, notes: Notes) -> None:
     if not song.study or not song.study.title_breakdown:
         return
     rows = [
-        _word_row(html.text(part.text), romanize(part.text), part.lemma, part.gloss, part.pos)
+        _word_row(
+            html.text(part.text),
+            romanize(part.text),
+            notes.mark(part.text),
+            part.lemma,
+            part.gloss,
+            part.pos,
+        )
         for part in song.study.title_breakdown
     ]
     headers = ("Part", "Romanization", "Dictionary form", "Meaning", "Part of speech")
     page.section("the-title-part-by-part", "The title, part by part", html.table(headers, rows))
 
 
-def _lines(song: Song, page: html.Page) -> None:
+def _lines(song: Song, page: html.Page, notes: Notes) -> None:
     if not song.study or not song.study.lines:
         return
     out = []
@@ -123,7 +134,7 @@ def _lines(song: Song, page: html.Page) -> None:
         out.append(
             Html(
                 f"<p><strong>{html.text(line.ko)}</strong><br />\n"
-                f"<em>{html.text(romanize(line.ko))}</em></p>\n"
+                f"<em>{html.text(romanize(line.ko))}</em>{notes.mark(line.ko)}</p>\n"
             )
         )
         tabs = [
@@ -136,16 +147,17 @@ def _lines(song: Song, page: html.Page) -> None:
     page.section("lines", "Lines", html.join(out))
 
 
-def _example(example: Example) -> Html:
-    """Hangul, romanization, translation and speech level of one sentence of our own."""
+def _example(example: Example, notes: Notes) -> Html:
+    """Hangul, romanization (and pronunciation), translation and speech level of one
+    sentence of our own."""
     return Html(
         f"{html.text(example.ko)}<br />\n"
-        f"<em>{html.text(romanize(example.ko))}</em><br />\n"
+        f"<em>{html.text(romanize(example.ko))}</em>{notes.mark(example.ko)}<br />\n"
         f"{html.text(example.en)} <small>({html.text(SPEECH_LEVEL_LABELS[example.level])})</small>"
     )
 
 
-def _vocabulary(song: Song, page: html.Page) -> None:
+def _vocabulary(song: Song, page: html.Page, notes: Notes) -> None:
     if not song.study or not song.study.vocabulary:
         return
     rows, examples = [], []
@@ -155,9 +167,10 @@ def _vocabulary(song: Song, page: html.Page) -> None:
         lemma = word.lemma or ""
         if word.hanja:
             lemma = f"{lemma} ({word.hanja})" if lemma else word.hanja
-        rows.append(_word_row(linked, word.word_rr, lemma, word.meaning, word.pos))
+        said = notes.mark(word.word)
+        rows.append(_word_row(linked, word.word_rr, said, lemma, word.meaning, word.pos))
         if word.example:
-            shown = _example(word.example)
+            shown = _example(word.example, notes)
             examples.append(Html(f"<strong>{html.text(word.word)}</strong>: {shown}"))
     headers = ("Word", "Romanization", "Dictionary form", "Meaning", "Part of speech")
     body = html.table(headers, rows)
@@ -166,7 +179,7 @@ def _vocabulary(song: Song, page: html.Page) -> None:
     page.section("vocabulary", "Vocabulary", body)
 
 
-def _grammar(song: Song, page: html.Page) -> None:
+def _grammar(song: Song, page: html.Page, notes: Notes) -> None:
     if not song.study or not song.study.grammar:
         return
     out = []
@@ -177,7 +190,7 @@ def _grammar(song: Song, page: html.Page) -> None:
         out.append(Html(f"<p><strong>{pattern}</strong>: {html.text(point.meaning)}</p>\n"))
         out.append(html.paragraphs(point.explanation))
         for example in point.examples:
-            out.append(html.blockquote(Html(f"<p>{_example(example)}</p>\n")))
+            out.append(html.blockquote(Html(f"<p>{_example(example, notes)}</p>\n")))
         if point.mistake:
             mistake = point.mistake
             out.append(
@@ -244,8 +257,10 @@ def page_file(
     description: str,
     scripts: tuple[str, ...] = (),
     searchable: bool = True,
+    unsearched: Html | None = None,
 ) -> bytes:
-    """The page in the rendered-page format; description is plain text, shortened here."""
+    """The page in the rendered-page format; description is plain text, shortened here;
+    unsearched: a part of the body left out of the search index's text."""
     body = page.body(anchor)
     return RenderedPage(
         title=page.title,
@@ -253,7 +268,7 @@ def page_file(
         body=body,
         sections=tuple(page.sections),
         links=tuple(dict.fromkeys(page.links)),
-        text=html.plain(body),
+        text=html.plain(Html(body.replace(unsearched, "")) if unsearched else body),
         description=summary(description),
         scripts=scripts,
         searchable=searchable,
@@ -269,22 +284,26 @@ def summary(text: str) -> str:
 def render_song(song: Song, index: BookIndex) -> bytes:
     """A song page (see cryfeed.book.rendered): every section with data, in reading order."""
     page = html.Page(song_heading(song))
-    if song.title_rr:
-        page.add(Html(f"<p><em>{html.text(song.title_rr)}</em></p>\n"))
+    notes = Notes(page)
+    if song.title_rr and song.title_ko:
+        said = notes.mark(song.title_ko)
+        page.add(Html(f"<p><em>{html.text(song.title_rr)}</em>{said}</p>\n"))
     page.add(_facts(song, index, page))
     page.section("curator-s-note", "Curator's note", html.paragraphs(song.note))
     _listen(song, page)
-    _breakdown(song, page)
-    _lines(song, page)
-    _vocabulary(song, page)
-    _grammar(song, page)
+    _breakdown(song, page, notes)
+    _lines(song, page, notes)
+    _vocabulary(song, page, notes)
+    _grammar(song, page, notes)
     _culture(song, page)
     _check(song, page)
+    notes_part = notes.section(chapter_href())
+    guide_section(song, index, page, notes.rules())
     _related(song, index, page)
     _sources(song, page)
     page.add(_neighbours(song, index, page))
     # The curator's note says why the song is here: what a shared link should say too.
-    return page_file(page, f"song-{song.id}", song.note)
+    return page_file(page, f"song-{song.id}", song.note, unsearched=notes_part)
 
 
 def render_removed(removed: Removed, index: BookIndex) -> bytes:

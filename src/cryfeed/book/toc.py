@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from cryfeed import urls
+from cryfeed.book.chapters import CHAPTERS
 from cryfeed.book.index import BookIndex, glossary_doc
 
 TOC_FILE = "_toc.yml"
@@ -43,8 +44,8 @@ def render_toc(index: BookIndex) -> bytes:
             {
                 "caption": "Study",
                 "chapters": [
+                    *({"file": chapter} for chapter in CHAPTERS),
                     _chapter(urls.GLOSSARY_DOC, [glossary_doc(i) for i in index.glossary_groups]),
-                    {"file": urls.GRAMMAR_DOC},
                 ],
             },
             {"caption": "About", "chapters": [{"file": "about"}]},
