@@ -8,7 +8,10 @@ rendered to HTML here (see cryfeed.book.rendered); the others are MyST for Sphin
   index.py        what every page shares: orders, groups, related songs, glossary words, names
   song_pages.py   song and artist pages (HTML)
   index_pages.py  newest, A-Z, collections, moods, artists, grammar (MyST)
-  glossary.py     the glossary pages (MyST) and vocabulary.tsv
+  glossary.py     the glossary pages (MyST)
+  practice.py     the words learners practise (cards, guids, the review page's word list)
+  anki.py         vocabulary.tsv with Anki's headers and the .apkg deck
+  practice_pages.py  the review page and the flashcard blocks (static/practice.js runs them)
   toc.py          _toc.yml
   html.py         HTML builders (the shapes Sphinx, sphinx-design and the theme write)
   myst.py         MyST escaping and builders
@@ -18,7 +21,7 @@ rendered to HTML here (see cryfeed.book.rendered); the others are MyST for Sphin
 from __future__ import annotations
 
 from cryfeed import urls
-from cryfeed.book import glossary, index_pages
+from cryfeed.book import anki, glossary, index_pages, practice, practice_pages
 from cryfeed.book.index import BookIndex, glossary_doc
 from cryfeed.book.rendered import page_source
 from cryfeed.book.song_pages import render_artist, render_song
@@ -51,7 +54,11 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     for initial, entries in index.glossary_groups.items():
         files[glossary_doc(initial) + ".md"] = glossary.render_glossary_page(initial, entries)
     files[urls.GRAMMAR_DOC + ".md"] = index_pages.render_grammar(index)
-    files[urls.VOCABULARY_FILE] = glossary.render_vocabulary_tsv(index)
+    cards = practice.build_cards(index)
+    files[urls.VOCABULARY_FILE] = anki.render_vocabulary_tsv(cards)
+    files[urls.ANKI_FILE] = anki.render_apkg(catalog, cards)
+    files[urls.WORDS_FILE] = practice.render_words_json(cards)
+    files[urls.REVIEW_DOC + ".md"] = practice_pages.render_review()
     return files
 
 

@@ -81,17 +81,26 @@ def bullets(items: Iterable[Html]) -> Html:
     )
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Html]]) -> Html:
-    """A table as pydata-sphinx-theme wraps docutils' tables; headers are plain text."""
+# The class of tables that become stacked cards on a phone (static/cryfeed.css).
+STACKED_CLASS = "cryfeed-stacked"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Html]], stacked: bool = False) -> Html:
+    """A table as pydata-sphinx-theme wraps docutils' tables; headers are plain text.
+
+    A stacked table shows each row as a card of labelled cells on narrow screens (each
+    cell names its column in data-label), so no column is pushed off-screen."""
     head = "".join(f'<th class="head"><p>{html.escape(h)}</p></th>\n' for h in headers)
+    cell = [f'<td data-label="{html.escape(h)}">' if stacked else "<td>" for h in headers]
     body = [
         f'<tr class="row-{"odd" if number % 2 else "even"}">'
-        + "\n".join(f"<td><p>{cell}</p></td>" for cell in row)
+        + "\n".join(f"{cell[column]}<p>{value}</p></td>" for column, value in enumerate(row))
         + "\n</tr>\n"
         for number, row in enumerate(rows)
     ]
+    classes = f"table {STACKED_CLASS}" if stacked else "table"
     return Html(
-        '<div class="pst-scrollable-table-container"><table class="table">\n'
+        f'<div class="pst-scrollable-table-container"><table class="{classes}">\n'
         f'<thead>\n<tr class="row-odd">{head}</tr>\n</thead>\n'
         f"<tbody>\n{''.join(body)}</tbody>\n</table>\n</div>\n"
     )

@@ -23,6 +23,7 @@ from cryfeed.book.index import (
     song_title_text,
     vocab_anchor,
 )
+from cryfeed.book.practice_pages import flashcards
 from cryfeed.book.rendered import RenderedPage
 from cryfeed.korean import romanize
 from cryfeed.models import Example, Song
@@ -104,7 +105,8 @@ def _breakdown(song: Song, page: html.Page) -> None:
         for part in song.study.title_breakdown
     ]
     headers = ("Part", "Romanization", "Dictionary form", "Meaning", "Part of speech")
-    page.section("the-title-part-by-part", "The title, part by part", html.table(headers, rows))
+    table = html.table(headers, rows, stacked=True)
+    page.section("the-title-part-by-part", "The title, part by part", table)
 
 
 def _lines(song: Song, page: html.Page) -> None:
@@ -152,10 +154,13 @@ def _vocabulary(song: Song, page: html.Page) -> None:
             shown = _example(word.example)
             examples.append(Html(f"<strong>{html.text(word.word)}</strong>: {shown}"))
     headers = ("Word", "Romanization", "Dictionary form", "Meaning", "Part of speech")
-    body = html.table(headers, rows)
+    body = html.table(headers, rows, stacked=True)
     if examples:
         body = html.join([body, Html("<p>In a sentence:</p>\n"), html.bullets(examples)])
     page.section("vocabulary", "Vocabulary", body)
+    cards = flashcards(song)
+    if cards:
+        page.section("flashcards", "Flashcards", cards)
 
 
 def _grammar(song: Song, page: html.Page) -> None:

@@ -45,6 +45,7 @@ def render_toc(index: BookIndex) -> bytes:
                 "chapters": [
                     _chapter(urls.GLOSSARY_DOC, [glossary_doc(i) for i in index.glossary_groups]),
                     {"file": urls.GRAMMAR_DOC},
+                    {"file": urls.REVIEW_DOC},
                 ],
             },
             {"caption": "About", "chapters": [{"file": "about"}]},
