@@ -61,16 +61,19 @@ def visit_with(
 
         context.route("**/*", only_local)
         page = visit.page
-        page.on(
-            "console",
-            lambda m: m.type == "error" and visit.problems.append(f"console error: {m.text}"),
-        )
+
+        def console(message: Any) -> None:
+            if message.type == "error":
+                visit.problems.append(f"console error: {message.text}")
+
+        def response(answer: Any) -> None:
+            if answer.status >= 400:
+                visit.problems.append(f"HTTP {answer.status}: {answer.url}")
+
+        page.on("console", console)
         page.on("pageerror", lambda error: visit.problems.append(f"uncaught exception: {error}"))
         page.on("requestfailed", lambda r: visit.problems.append(f"request failed: {r.url}"))
-        page.on(
-            "response",
-            lambda r: r.status >= 400 and visit.problems.append(f"HTTP {r.status}: {r.url}"),
-        )
+        page.on("response", response)
         if now is not None:
             page.clock.set_fixed_time(now)
         visit.goto(path)
@@ -79,6 +82,10 @@ def visit_with(
     yield open_
     for context in contexts:
         context.close()
+
+
+def scripts_cancelled(problem: str) -> bool:
+    return problem.startswith("request failed: ") and ".js?" in problem or problem.endswith(".js")
 
 
 def stored(visit: Visit) -> Any:
@@ -248,10 +255,12 @@ def test_without_javascript_pages_show_their_words_answers_and_examples(
     page.get_by_text("Show the answer", exact=True).click()
     expect(page.get_by_text("있다, to stay.", exact=True)).to_be_visible()
     song.screenshot("song-without-javascript")
-    song.check()
     review = visit_with(REVIEW, javascript=False)
     expect(review.page.locator(".cryfeed-review")).to_contain_text("needs JavaScript")
-    review.check()
+    for visit in (song, review):
+        # Chromium cancels the theme's preloaded scripts when scripts are off; nothing else.
+        visit.problems = [p for p in visit.problems if not scripts_cancelled(p)]
+        visit.check()
 
 
 @pytest.mark.parametrize("path", [SEE_YOU_LATER, REVIEW, "generated/glossary/ieung.html"])
@@ -263,7 +272,9 @@ def test_at_412_px_every_word_and_meaning_lies_inside_the_viewport(
     width = page.evaluate("document.documentElement.clientWidth")
     assert width <= 412
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    cells = page.locator("article td, article dt, article dd, .cryfeed-flashcards button")
+    cells = page.locator(
+        "article td:visible, article dt:visible, article dd:visible, .cryfeed-flashcards button:visible"
+    )
     assert path == REVIEW or cells.count() > 0
     for index in range(cells.count()):
         box = cells.nth(index).bounding_box()
