@@ -85,7 +85,7 @@ def visit_with(
 
 
 def scripts_cancelled(problem: str) -> bool:
-    return problem.startswith("request failed: ") and ".js?" in problem or problem.endswith(".js")
+    return (problem.startswith("request failed: ") and ".js?" in problem) or problem.endswith(".js")
 
 
 def stored(visit: Visit) -> Any:
