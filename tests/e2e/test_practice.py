@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -285,3 +286,73 @@ def test_at_412_px_every_word_and_meaning_lies_inside_the_viewport(
         )
     visit.screenshot(f"phone-412-{path}")
     visit.check()
+
+
+# A Korean voice for Chromium, which has none here: a spy that records what is spoken.
+FAKE_SPEECH = """
+window.__spoken = [];
+const fake = new EventTarget();
+fake.getVoices = () => [{ lang: "ko-KR", name: "Test Korean", default: false }];
+fake.speak = (u) => window.__spoken.push({ text: u.text, lang: u.lang, rate: u.rate });
+fake.cancel = () => {};
+Object.defineProperty(window, "speechSynthesis", { value: fake });
+// The real utterance accepts only the browser's own voice objects.
+window.SpeechSynthesisUtterance = class {
+  constructor(text) { this.text = text; }
+};
+"""
+
+
+def test_listen_buttons_speak_korean_and_appear_only_with_a_korean_voice(
+    visit_with: Callable[..., Visit],
+    browser: Any,  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    silent = visit_with(SEE_YOU_LATER)
+    assert silent.page.locator(".cf-listen").count() == 0  # no Korean voice: no buttons
+    expect(silent.page.get_by_role("button", name="Slow speech")).to_have_count(0)
+    silent.check()
+
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context.add_init_script(FAKE_SPEECH)
+    try:
+        visit = visit_with(SEE_YOU_LATER, context=context)
+        page = visit.page
+        korean = page.locator('article [lang="ko"]:not(.cryfeed-flashcards *)')
+        assert page.locator(".cf-listen").count() >= korean.count() > 5
+        page.locator("#vocabulary").get_by_role("button", name="Listen: 이별").first.click()
+        page.get_by_role("button", name="Slow speech").click()
+        page.get_by_role("button", name="Listen: 이별은 언제나 힘들어요.").first.click()
+        assert page.evaluate("window.__spoken") == [
+            {"text": "이별", "lang": "ko-KR", "rate": 1},
+            {"text": "이별은 언제나 힘들어요.", "lang": "ko-KR", "rate": 0.6},
+        ]
+        visit.check()
+    finally:
+        context.close()
+
+
+def test_the_readings_switch_is_off_by_default_and_remembered_across_pages(
+    visit_with: Callable[..., Visit],
+) -> None:
+    from playwright.sync_api import expect
+
+    visit = visit_with(SEE_YOU_LATER)
+    page = visit.page
+    reading = page.locator("#vocabulary rt").first
+    expect(reading).to_be_hidden()
+    switch = page.get_by_role("button", name="Romanization above Hangul")
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    switch.click()
+    expect(reading).to_be_visible()
+    expect(reading).to_have_text("ibyeoreun")
+    visit.screenshot("readings-on")
+    review = visit_with(REVIEW, context=page.context)
+    expect(review.page.locator("html")).to_have_class(re.compile(r"\bcf-readings\b"))
+    page.reload()
+    expect(page.locator("#vocabulary rt").first).to_be_visible()
+    page.get_by_role("button", name="Romanization above Hangul").click()
+    expect(page.locator("#vocabulary rt").first).to_be_hidden()
+    visit.check()
+    review.check()

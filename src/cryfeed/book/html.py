@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NewType
 
@@ -199,3 +199,26 @@ class Page:
     def body(self, anchor: str) -> Html:
         """The article: an <h1> section holding everything added."""
         return section(anchor, self.title, join(self.parts), level=1)
+
+
+def korean(value: str) -> Html:
+    """Korean data text marked as Korean (lang="ko"), so screen readers and speech engines
+    read it as Korean; static/practice.js adds a listen button to it."""
+    return Html(f'<span lang="ko">{text(value)}</span>')
+
+
+def korean_with_reading(value: str, reading: Callable[[str], str]) -> Html:
+    """Korean text (lang="ko") with each word's reading above it as <ruby>; the readings
+    stay hidden unless the reader switches them on (static/cryfeed.css, practice.js).
+    No reading crosses a space, so each word takes its own."""
+    parts = []
+    for word in words(value).split(" "):
+        said = reading(word)
+        if said == word:
+            parts.append(html.escape(word))
+        else:
+            parts.append(
+                f"<ruby>{html.escape(word)}<rp>(</rp>"
+                f'<rt lang="ko-Latn">{html.escape(said)}</rt><rp>)</rp></ruby>'
+            )
+    return Html(f'<span lang="ko">{" ".join(parts)}</span>')

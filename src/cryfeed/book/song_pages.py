@@ -91,7 +91,7 @@ def _word_row(word: Html, romanized: str, lemma: str, meaning: str, pos: str) ->
     return (
         word,
         Html(f"<em>{html.text(romanized)}</em>"),
-        html.text(lemma),
+        html.korean(lemma) if lemma else html.text(lemma),
         html.text(meaning),
         html.text(part_of_speech(pos)),
     )
@@ -101,7 +101,7 @@ def _breakdown(song: Song, page: html.Page) -> None:
     if not song.study or not song.study.title_breakdown:
         return
     rows = [
-        _word_row(html.text(part.text), romanize(part.text), part.lemma, part.gloss, part.pos)
+        _word_row(html.korean(part.text), romanize(part.text), part.lemma, part.gloss, part.pos)
         for part in song.study.title_breakdown
     ]
     headers = ("Part", "Romanization", "Dictionary form", "Meaning", "Part of speech")
@@ -116,7 +116,8 @@ def _lines(song: Song, page: html.Page) -> None:
     for line in song.study.lines:
         out.append(
             Html(
-                f"<p><strong>{html.text(line.ko)}</strong><br />\n"
+                f"<p><strong>{html.korean_with_reading(line.ko, romanize)}</strong>"
+                "<br />\n"
                 f"<em>{html.text(romanize(line.ko))}</em></p>\n"
             )
         )
@@ -133,7 +134,7 @@ def _lines(song: Song, page: html.Page) -> None:
 def _example(example: Example) -> Html:
     """Hangul, romanization, translation and speech level of one sentence of our own."""
     return Html(
-        f"{html.text(example.ko)}<br />\n"
+        f"{html.korean_with_reading(example.ko, romanize)}<br />\n"
         f"<em>{html.text(romanize(example.ko))}</em><br />\n"
         f"{html.text(example.en)} <small>({html.text(SPEECH_LEVEL_LABELS[example.level])})</small>"
     )
@@ -145,14 +146,14 @@ def _vocabulary(song: Song, page: html.Page) -> None:
     rows, examples = [], []
     for word in song.study.vocabulary:
         glossary = href(glossary_doc(glossary_initial(words(word.word))), vocab_anchor(word.word))
-        linked = page.link(html.text(word.word), glossary)
+        linked = page.link(html.korean(word.word), glossary)
         lemma = word.lemma or ""
         if word.hanja:
             lemma = f"{lemma} ({word.hanja})" if lemma else word.hanja
         rows.append(_word_row(linked, word.word_rr, lemma, word.meaning, word.pos))
         if word.example:
             shown = _example(word.example)
-            examples.append(Html(f"<strong>{html.text(word.word)}</strong>: {shown}"))
+            examples.append(Html(f"<strong>{html.korean(word.word)}</strong>: {shown}"))
     headers = ("Word", "Romanization", "Dictionary form", "Meaning", "Part of speech")
     body = html.table(headers, rows, stacked=True)
     if examples:
@@ -169,7 +170,7 @@ def _grammar(song: Song, page: html.Page) -> None:
     out = []
     for point in song.study.grammar:
         pattern = page.link(
-            html.text(point.pattern), href(urls.GRAMMAR_DOC, grammar_label(point.pattern))
+            html.korean(point.pattern), href(urls.GRAMMAR_DOC, grammar_label(point.pattern))
         )
         out.append(Html(f"<p><strong>{pattern}</strong>: {html.text(point.meaning)}</p>\n"))
         out.append(html.paragraphs(point.explanation))
@@ -179,8 +180,8 @@ def _grammar(song: Song, page: html.Page) -> None:
             mistake = point.mistake
             out.append(
                 Html(
-                    f"<p><strong>A common mistake:</strong> <s>{html.text(mistake.wrong)}</s> → "
-                    f"{html.text(mistake.right)} {html.text(mistake.why)}</p>\n"
+                    f"<p><strong>A common mistake:</strong> <s>{html.korean(mistake.wrong)}</s> → "
+                    f"{html.korean(mistake.right)} {html.text(mistake.why)}</p>\n"
                 )
             )
     page.section("grammar", "Grammar", html.join(out))

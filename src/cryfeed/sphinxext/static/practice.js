@@ -120,6 +120,91 @@ if (typeof document !== "undefined") {
     return element;
   };
 
+  // ---------------------------------------------------------------- settings
+  const setting = (name) => {
+    try {
+      return window.localStorage.getItem(name) === "on";
+    } catch {
+      return false;
+    }
+  };
+  const remember = (name, on) => {
+    try {
+      window.localStorage.setItem(name, on ? "on" : "off");
+    } catch {
+      // this visit only
+    }
+  };
+
+  // A header button that is pressed or not, remembered across pages.
+  function toggle(label, name, onChange) {
+    const button = make("button", {
+      type: "button",
+      class: "btn btn-sm cf-toggle",
+      "aria-pressed": String(setting(name)),
+    }, label);
+    button.addEventListener("click", () => {
+      const on = button.getAttribute("aria-pressed") !== "true";
+      button.setAttribute("aria-pressed", String(on));
+      remember(name, on);
+      onChange(on);
+    });
+    const header = document.querySelector(".article-header-buttons") || document.body;
+    header.prepend(button);
+    onChange(setting(name));
+    return button;
+  }
+
+  // Readings above the Hangul (<ruby>), off by default.
+  toggle("Romanization above Hangul", "cryfeed-readings", (on) =>
+    document.documentElement.classList.toggle("cf-readings", on));
+
+  // ---------------------------------------------------------------- listening
+  // Speech synthesis with a Korean voice: the buttons exist only when the browser has one.
+  const speech = window.speechSynthesis;
+  let voice = null;
+  let slow = null;
+  const spoken = (element) => {
+    const copy = element.cloneNode(true);
+    copy.querySelectorAll("rt, rp, button").forEach((part) => part.remove());
+    return copy.textContent.trim();
+  };
+  function addListen(root) {
+    if (!voice) return;
+    for (const element of root.querySelectorAll('article [lang="ko"]')) {
+      if (element.dataset.cfListen || element.closest("rt, button")) continue;
+      element.dataset.cfListen = "1";
+      const text = spoken(element);
+      const button = make("button", {
+        type: "button",
+        class: "cf-listen",
+        "aria-label": `Listen: ${text}`,
+        title: "Listen",
+      }, "\u{1F50A}");
+      button.addEventListener("click", () => {
+        const utterance = new SpeechSynthesisUtterance(text);
+        utterance.lang = "ko-KR";
+        utterance.voice = voice;
+        utterance.rate = slow && slow.getAttribute("aria-pressed") === "true" ? 0.6 : 1;
+        speech.cancel();
+        speech.speak(utterance);
+      });
+      (element.closest("a") || element).after(button);
+    }
+  }
+  function findVoice() {
+    if (voice || !speech) return;
+    voice = speech.getVoices().find((v) => /^ko\b/i.test(v.lang)) || null;
+    if (voice) {
+      slow = toggle("Slow speech", "cryfeed-slow-speech", () => {});
+      addListen(document);
+    }
+  }
+  if (speech) {
+    findVoice();
+    speech.addEventListener("voiceschanged", findVoice);
+  }
+
   const describe = (state, word) => {
     const s = Practice.status(state, word);
     if (s.name === "learning") return `learning, next review ${s.due}`;
@@ -186,6 +271,7 @@ if (typeof document !== "undefined") {
         back.push(example);
       }
       card.replaceChildren(...front, ...(shown ? back : []));
+      addListen(card);
       flip.hidden = shown;
       knew.hidden = notYet.hidden = !shown;
     }
