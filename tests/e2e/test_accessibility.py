@@ -48,7 +48,10 @@ def violations(visit: Visit) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_no_serious_or_critical_accessibility_violation(
-    visit_with: Callable[..., Visit], browser: Any, path: str, scheme: str  # noqa: F811
+    visit_with: Callable[..., Visit],  # noqa: F811
+    browser: Any,  # noqa: F811
+    path: str,
+    scheme: str,
 ) -> None:
     context = browser.new_context(
         locale="en-US", viewport={"width": 1280, "height": 900}, color_scheme=scheme
