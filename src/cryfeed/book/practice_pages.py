@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 
 from cryfeed import urls
 from cryfeed.book import html, myst
@@ -16,18 +17,34 @@ FLASHCARDS_CLASS = "cryfeed-flashcards"
 REVIEW_CLASS = "cryfeed-review"
 
 
+def _deck(block_id: str, data: list[dict[str, object]], where: str) -> Html:
+    return Html(
+        f'<div class="{FLASHCARDS_CLASS}" id="{html.text(block_id)}" '
+        f'data-cards="{html.text(cards_attribute(data))}">\n'
+        "<p>Practise these words as flashcards with spaced review (your progress stays in "
+        f"this browser). The cards need JavaScript; every word, meaning and example is "
+        f"{where}.</p>\n</div>\n"
+    )
+
+
 def flashcards(song: Song) -> Html | None:
     """The song's words as cards (data for the script), or None without vocabulary."""
     data = song_words(song)
     if not data:
         return None
-    return Html(
-        f'<div class="{FLASHCARDS_CLASS}" id="flashcards-{html.text(song.id)}" '
-        f'data-cards="{html.text(cards_attribute(data))}">\n'
-        "<p>Practise these words as flashcards with spaced review (your progress stays in "
-        "this browser). The cards need JavaScript; every word, meaning and example is in "
-        "the vocabulary above.</p>\n</div>\n"
-    )
+    return _deck(f"flashcards-{song.id}", data, "in the vocabulary above")
+
+
+def collection_flashcards(collection_id: str, songs: Sequence[Song]) -> Html | None:
+    """Every word of a collection's songs once (as the first song teaching it has it)."""
+    data: dict[object, dict[str, object]] = {}
+    for song in songs:
+        for word in song_words(song):
+            data.setdefault(word["key"], word)
+    if not data:
+        return None
+    where = "on the songs' pages and in the glossary"
+    return _deck(f"flashcards-{collection_id}", list(data.values()), where)
 
 
 def render_review() -> bytes:
