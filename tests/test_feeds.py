@@ -412,7 +412,7 @@ def test_the_schema_catches_a_broken_feed(broken: dict[str, Any]) -> None:
 
 def test_catalog_json(files: dict[str, bytes]) -> None:
     document = json.loads(files["catalog.json"])
-    assert list(document) == ["version", "site", "feeds", "collections", "songs"]
+    assert list(document) == ["version", "site", "feeds", "collections", "removed", "songs"]
     assert document["version"] == 2
     assert [s["id"] for s in document["songs"]] == NEWEST_FIRST
     song = document["songs"][0]

@@ -195,11 +195,27 @@ def test_adnominal_tensing_crosses_one_space() -> None:
 @pytest.mark.parametrize(
     ("written", "said"),
     [
+        # A final ㄹ before a space is the -(으)ㄹ ending only before a dependent noun word
+        # (or in 할, 갈, 기다릴 …): nouns and the particle 을 end in ㄹ too.
+        ("며칠 더", "며칠 더"), ("일을 지금도", "이를 지금도"), ("말을 걸었어요", "마를 거러써요"),
+        ("점심을 거의", "점시믈 거의"), ("오늘 밤", "오늘 밤"),
+        ("바꿀 수", "바꿀 쑤"), ("이룰 거야", "이룰 꺼야"), ("싸울 거예요", "싸울 꺼예요"),
+        ("할 것을", "할 꺼슬"), ("갈 곳", "갈 꼳"),
+    ],
+)  # fmt: skip
+def test_tensing_after_the_l_ending_across_a_space(written: str, said: str) -> None:
+    assert pronounce(written).text == said
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
         ("있어줘요", "이써줘요"), ("잊지", "읻찌"), ("같이", "가치"), ("신라", "실라"),
         ("국물", "궁물"), ("기다릴게", "기다릴께"), ("잊을게", "이즐께"), ("눈빛", "눈삗"),
         ("꽃잎", "꼰닙"), ("혼술하고", "혼술하고"), ("괜찮아", "괜차나"), ("사랑했지만", "사랑핻찌만"),
         ("마지막일지도", "마지마길찌도"), ("힘들게", "힘들게"), ("시간이 지날수록", "시가니 지날쑤록"),
         ("행복했던", "행보캗떤"), ("좋습니다", "조씀니다"), ("첫사랑", "첟싸랑"),
+        ("가을밤", "가을빰"),
     ],
 )  # fmt: skip
 def test_ballad_words(written: str, said: str) -> None:

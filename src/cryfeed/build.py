@@ -28,9 +28,9 @@ from cryfeed.catalog import load_catalog
 from cryfeed.errors import CryfeedError, OutputError
 from cryfeed.feeds import render_feeds
 from cryfeed.models import Catalog
-from cryfeed.publication import check_release
+from cryfeed.publication import check_publication, check_release
 from cryfeed.text import plural
-from cryfeed.writer import WriteReport, write_files
+from cryfeed.writer import WriteReport, remove_stale, stale_files, write_files
 
 HTML_FOLDER = Path("_build/html")
 DOCTREES_FOLDER = Path("_build/.doctrees")
@@ -121,13 +121,26 @@ class BuildResult:
         )
 
 
-def write_feeds(catalog_path: Path | str, out: Path | str) -> WriteReport:
-    """Validate the catalog, render every feed, then write only the files that changed.
+def write_feeds(catalog_path: Path | str, out: Path | str, moved: bool = False) -> WriteReport:
+    """Validate the catalog, check it against the last publication in `out`, render every
+    feed, then write only the files that changed and delete the ones no longer made.
 
-    Nothing is written when validation or rendering fails.
+    Nothing is written when validation, the publication check or rendering fails.
     """
     catalog = load_catalog(catalog_path)
-    return write_files(out, render_feeds(catalog))
+    check_publication(catalog, catalog_path, out, moved)
+    return _publish_feeds(out, render_feeds(catalog))
+
+
+def _publish_feeds(out: Path | str, files: Mapping[str, bytes]) -> WriteReport:
+    report = write_files(out, files)
+    report.removed = remove_stale(out, files, urls.is_feed_file)
+    return report
+
+
+def check_feeds(catalog_path: Path | str, out: Path | str) -> list[tuple[str, str]]:
+    """Every file of `out` that differs from what the catalog renders: [] when up to date."""
+    return stale_files(out, render_feeds(load_catalog(catalog_path)), urls.is_feed_file)
 
 
 def write_book_sources(book_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
@@ -245,6 +258,7 @@ def build(
     jobs: int = DEFAULT_JOBS,
     progress: Progress | None = None,
     release: bool = False,
+    moved: bool = False,
 ) -> BuildResult:
     """Validate, write the feeds, write the book sources, build the HTML, copy the feeds.
 
@@ -265,12 +279,14 @@ def build(
     catalog = load_catalog(catalog_path)
     if release:
         check_release(catalog.site, catalog_path.name)
+    if feeds:
+        check_publication(catalog, catalog_path, feeds_out, moved)
     progress.step(f"validated {catalog_path}: {len(catalog.songs)} songs")
 
     feed_files: dict[str, bytes] = {}
     if feeds:
         feed_files = render_feeds(catalog)
-        report = write_files(feeds_out, feed_files)
+        report = _publish_feeds(feeds_out, feed_files)
         progress.step(f"feeds: {len(feed_files)} files ({len(report.written)} changed)")
 
     sources = render_book(catalog)

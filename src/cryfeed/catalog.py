@@ -25,7 +25,16 @@ from filelock import FileLock
 from pydantic import BaseModel, ValidationError
 
 from cryfeed.errors import CatalogError, CryfeedError, Problem
-from cryfeed.models import MAX_SONGS, Catalog, Song, cross_check, quoted, song_key, timezone
+from cryfeed.models import (
+    MAX_SONGS,
+    Catalog,
+    Removed,
+    Song,
+    cross_check,
+    quoted,
+    song_key,
+    timezone,
+)
 from cryfeed.text import slugify, unique_id  # re-exported: cryfeed.catalog.slugify
 from cryfeed.writer import atomic_write
 
@@ -785,6 +794,41 @@ def add_song(path: Path | str, new: NewSong, now: datetime | None = None) -> Son
         data["songs"].append(entry)
         atomic_write(path, canonical_text(data).encode("utf-8"))
         return Song.model_validate(entry, context={"now": moment})
+
+
+def remove_song(
+    path: Path | str, song_id: str, reason: str, now: datetime | None = None
+) -> Removed:
+    """Take a published song out for good: it leaves songs, a tombstone keeps its id and why.
+
+    Atomic and under the same lock as add; the whole catalog is validated before and after.
+    """
+    path = Path(path)
+    with FileLock(_lock_path(path)), _no_garbage_collection():
+        text, data = load_raw(path)
+        catalog = validate_data(data, text, str(path), now)
+        catalog.song(song_id)  # a CryfeedError naming the closest id when there is none
+        moment = now or datetime.now(UTC)
+        zone = timezone(catalog.site.timezone)
+        when = moment.astimezone(zone).replace(microsecond=0).isoformat()
+        data["songs"] = [song for song in data["songs"] if song.get("id") != song_id]
+        data.setdefault("removed", []).append({"id": song_id, "reason": reason, "removed": when})
+        updated = canonical_text(data)
+        # Validated again as written: the reason is checked like any text (length, invisible
+        # characters), with its position in the text that would be written.
+        try:
+            validate_data(json.loads(updated), updated, str(path), moment)
+        except CatalogError as error:
+            lines = [f"--reason: {problem.message}" for problem in error.problems]
+            raise CryfeedError("\n".join([*lines, f"{path}: nothing was removed"])) from None
+        atomic_write(path, updated.encode("utf-8"))
+        return Removed.model_validate(data["removed"][-1], context={"now": moment})
+
+
+def located_problems(path: Path | str, found: Sequence[tuple[Loc, str]]) -> CatalogError:
+    """Problems found after validation (against the last publication), each at its position."""
+    text = read_text(Path(path))
+    return CatalogError(str(path), _Locator(text).problems((loc, m, False) for loc, m in found))
 
 
 # ---------------------------------------------------------------- JSON Schema

@@ -20,6 +20,7 @@ from cryfeed.catalog import (
     duplicate_message,
     format_catalog,
     load_catalog,
+    remove_song,
     write_schema,
 )
 from cryfeed.errors import CatalogError, CryfeedError
@@ -264,6 +265,14 @@ def schema(catalog_path: Path, check: bool) -> None:
     click.echo(f"{target}: {'written' if changed else 'up to date'}")
 
 
+def moved_option(function: F) -> F:
+    return click.option(
+        "--moved",
+        is_flag=True,
+        help="Accept a new site.url: the site really moved (item ids do not change).",
+    )(function)
+
+
 @main.command()
 @catalog_option
 @click.option(
@@ -274,17 +283,55 @@ def schema(catalog_path: Path, check: bool) -> None:
     show_default=True,
     help="Folder to write the feeds into.",
 )
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 naming each stale file.")
+@moved_option
 @reports_errors
-def feeds(catalog_path: Path, out: Path) -> None:
+def feeds(catalog_path: Path, out: Path, check: bool, moved: bool) -> None:
     """Write the RSS, Atom and JSON feeds, the OPML list and catalog.json (changed files only)."""
-    from cryfeed.build import write_feeds
+    from cryfeed.build import check_feeds, write_feeds
 
-    report = write_feeds(catalog_path, out)
+    folder = out.as_posix().rstrip("/") + "/"
+    if check:
+        stale = check_feeds(catalog_path, out)
+        for relative, problem in stale:
+            click.echo(f"{folder}{relative}: {problem}", err=True)
+        if stale:
+            raise CryfeedError(
+                f"{folder} is stale ({plural(len(stale), 'file')}); run cryfeed feeds "
+                f"(or cryfeed build) and commit {folder}"
+            )
+        click.echo(f"{folder}: up to date")
+        return
+    report = write_feeds(catalog_path, out, moved)
     total = len(report.written) + len(report.unchanged)
+    removed = f", {len(report.removed)} removed" if report.removed else ""
     click.echo(
-        f"{out.as_posix().rstrip('/')}/: {total} files "
-        f"({len(report.written)} written, {len(report.unchanged)} unchanged)"
+        f"{folder}: {total} files "
+        f"({len(report.written)} written, {len(report.unchanged)} unchanged{removed})"
     )
+
+
+@main.command()
+@click.argument("song_id")
+@click.option("--reason", required=True, help="Why it goes; its page shows this for good.")
+@catalog_option
+@reports_errors
+def remove(song_id: str, reason: str, catalog_path: Path) -> None:
+    """Take a published song out for good: a tombstone keeps its id, which is never reused."""
+    removed = remove_song(catalog_path, song_id, reason)
+    click.echo(f"removed {removed.id}: it leaves the feeds, and its page now says why")
+
+
+@main.command()
+@catalog_option
+@reports_errors
+def ping(catalog_path: Path) -> None:
+    """Tell the catalog's WebSub hub (site.websub_hub) that the feeds changed."""
+    from cryfeed.websub import ping as notify_hub
+
+    catalog = load_catalog(catalog_path)
+    told = notify_hub(catalog)
+    click.echo(f"{catalog.site.websub_hub}: told of {plural(len(told), 'feed')}")
 
 
 @main.command()
@@ -366,12 +413,20 @@ def jobs_option(function: F) -> F:
     is_flag=True,
     help="Refuse the placeholder site address and tag authority (for the deploy).",
 )
+@moved_option
 @reports_errors
 def build(
-    catalog_path: Path, book_dir: Path | None, fresh: bool, jobs: int, release: bool
+    catalog_path: Path,
+    book_dir: Path | None,
+    fresh: bool,
+    jobs: int,
+    release: bool,
+    moved: bool,
 ) -> None:
     """Validate, write feeds/, generate the book and build its HTML into book/_build/html."""
-    _build_site(catalog_path, book_dir=book_dir, fresh=fresh, jobs=jobs, release=release)
+    _build_site(
+        catalog_path, book_dir=book_dir, fresh=fresh, jobs=jobs, release=release, moved=moved
+    )
 
 
 def _build_site(catalog_path: Path, **options: Any) -> None:

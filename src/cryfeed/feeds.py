@@ -31,7 +31,13 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from cryfeed import archives, urls
-from cryfeed.jsonfeed import JsonFeed, JsonFeedAuthor, JsonFeedItem, dumps_one_row_per_line
+from cryfeed.jsonfeed import (
+    JsonFeed,
+    JsonFeedAuthor,
+    JsonFeedHub,
+    JsonFeedItem,
+    dumps_one_row_per_line,
+)
 from cryfeed.korean import pronounce
 from cryfeed.models import Catalog, Collection, Site, Song
 from cryfeed.text import LINK_LABELS, has_own_korean, source_facts
@@ -238,11 +244,13 @@ def _generator(
     site = catalog.site
     updated = feed_date(document.songs, site)
     feed = FeedGenerator()
-    if document.links or document.archive:
+    # WebSub (W3C): the hub the subscription feeds name, so readers can be pushed new songs.
+    hub = (("hub", site.websub_hub),) if site.websub_hub and not document.archive else ()
+    if document.links or document.archive or hub:
         feed.register_extension(
             "history", archives.HistoryExtension, archives.HistoryEntryExtension
         )
-        feed.history.links = list(document.links)
+        feed.history.links = [*hub, *document.links]
         feed.history.archive = document.archive
     feed.id(spec.id)
     feed.title(spec.title)
@@ -369,6 +377,9 @@ def render_json_feed(
         home_page_url=spec.home_url,
         feed_url=urls.feed_url(site, path or spec.json_file),
         next_url=older,
+        hubs=[JsonFeedHub(type="WebSub", url=site.websub_hub)]
+        if site.websub_hub and not document.archive
+        else None,
         description=spec.description,
         language=site.language,
         authors=[author],
@@ -472,6 +483,11 @@ def render_catalog_json(catalog: Catalog, newest: Sequence[Song] | None = None) 
                 "json": urls.feed_url(site, urls.collection_json_feed(c.id)),
             }
             for c in catalog.collections
+        ],
+        # Songs taken out for good (cryfeed remove): their ids are never used again.
+        "removed": [
+            {"id": r.id, "reason": r.reason, "removed": r.removed.isoformat()}
+            for r in catalog.removed
         ],
         "songs": [catalog_song(s, site) for s in songs],
     }

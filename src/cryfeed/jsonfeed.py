@@ -35,6 +35,11 @@ class JsonFeedAuthor(_Model):
     url: str | None = None
 
 
+class JsonFeedHub(_Model):
+    type: str
+    url: str
+
+
 class JsonFeedItem(_Model):
     id: str
     url: str
@@ -51,6 +56,7 @@ class JsonFeed(_Model):
     home_page_url: str
     feed_url: str
     next_url: str | None = None  # the next (older) page of items: RFC 5005's prev-archive
+    hubs: list[JsonFeedHub] | None = None
     description: str
     language: str
     authors: list[JsonFeedAuthor]

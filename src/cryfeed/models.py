@@ -408,6 +408,11 @@ class Site(Model):
         le=FEED_LIMIT_RANGE[1],
         description="How many of the newest songs each feed lists.",
     )
+    websub_hub: Url | None = Field(
+        None,
+        description="A WebSub hub to announce new songs to (optional): every feed names it, "
+        "and `cryfeed ping` notifies it after a deploy.",
+    )
 
     @field_validator("url")
     @classmethod
@@ -706,7 +711,33 @@ def cross_check(data: Any) -> Found:
                 )
             )
         _check_song_collections(index, song.get("collections"), collection_ids, found)
+    _check_removed(data.get("removed"), seen_ids, found)
     return found
+
+
+def _check_removed(removed: Any, song_ids: dict[str, int], found: Found) -> None:
+    """A removed id is never used again, by a song or by a second tombstone."""
+    if not isinstance(removed, list):
+        return
+    seen: dict[str, int] = {}
+    for index, tombstone in enumerate(removed):
+        song_id = tombstone.get("id") if isinstance(tombstone, dict) else None
+        if not isinstance(song_id, str):
+            continue
+        first = _first_seen(seen, song_id, index)
+        if first is not None:
+            found.append(
+                (("removed", index, "id"), f"{quoted(song_id)} is already removed[{first}]; "
+                 "remove one of them")
+            )  # fmt: skip
+        if song_id in song_ids:
+            found.append(
+                (
+                    ("songs", song_ids[song_id], "id"),
+                    f"{quoted(song_id)} was removed (removed[{index}]) and can never be used "
+                    "again: readers have seen it go; give this song a new id",
+                )
+            )
 
 
 def _resolve_bare_dates(data: Any) -> Any:
@@ -732,6 +763,19 @@ def _resolve_bare_dates(data: Any) -> Any:
     return {**data, "songs": songs}
 
 
+class Removed(Model):
+    """A tombstone: a published song taken out on purpose. Its id can never be used again,
+    and its page stays, saying why it went (written by `cryfeed remove`)."""
+
+    id: Slug
+    reason: Line
+    removed: Annotated[
+        datetime,
+        BeforeValidator(_parse_added),
+        WithJsonSchema({"type": "string", "pattern": ADDED_PATTERN}),
+    ] = Field(description="When it was removed: RFC 3339 with offset.")
+
+
 class Catalog(Model):
     schema_url: Annotated[
         str, AfterValidator(_line), WithJsonSchema({"type": "string", "maxLength": MAX_LINE})
@@ -739,6 +783,7 @@ class Catalog(Model):
     site: Site
     collections: list[Collection] = Field(min_length=1, max_length=MAX_COLLECTIONS)
     songs: list[Song] = Field([], max_length=MAX_SONGS)
+    removed: list[Removed] = Field([], max_length=MAX_SONGS)
 
     @model_validator(mode="before")
     @classmethod
@@ -757,6 +802,7 @@ class Catalog(Model):
                     {"id": s.id, "title": s.title, "artist": s.artist, "collections": s.collections}
                     for s in self.songs
                 ],
+                "removed": [{"id": r.id} for r in self.removed],
             }
         )
         if problems:

@@ -1,11 +1,25 @@
-"""What a real publication needs: an address of its own and a tag authority that never changes."""
+"""What publishing promises: a real address, and ids, addresses and dates that never change.
+
+feeds/ is committed: it is the last publication. Before new feeds are written, the catalog
+is compared with feeds/catalog.json, and anything subscribers would see as broken is an
+error with its position in songs.json: a published song that vanished (removing one goes
+through `cryfeed remove`, which leaves a tombstone), a changed tag authority (every item id
+would change), a moved `added` date, or a new site address (every page address changes;
+`--moved` accepts it when the site really moved).
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+from cryfeed import urls
+from cryfeed.catalog import located_problems
 from cryfeed.errors import CryfeedError
-from cryfeed.models import Site
+from cryfeed.models import Catalog, Site
 
 # Names that can never be a real site (RFC 2606 and RFC 6761): example.com/.net/.org and
 # the .example, .test, .invalid and .localhost top-level domains, and localhost itself.
@@ -48,3 +62,93 @@ def check_release(site: Site, catalog_name: str) -> None:
             "\n".join(problems) + "\na release build needs the real site address "
             '(see "Publishing" in the README)'
         )
+
+
+def _published(path: Path) -> dict[str, Any] | None:
+    """The last publication's catalog.json, or None before the first one."""
+    try:
+        document = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (ValueError, UnicodeDecodeError):
+        document = None
+    if not isinstance(document, dict) or not isinstance(document.get("songs"), list):
+        raise CryfeedError(
+            f"{path} is not a cryfeed publication; restore it with git (git checkout -- {path})"
+        )
+    return document
+
+
+def publication_problems(
+    catalog: Catalog, published: dict[str, Any], moved: bool = False
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What would break for subscribers, as (JSON path in songs.json, message) pairs."""
+    site = catalog.site
+    old_site = published.get("site")
+    old_url = str(old_site.get("url", "")) if isinstance(old_site, dict) else ""
+    # Nothing was really published under a placeholder address: it may change freely once.
+    if is_placeholder(urlsplit(old_url).hostname or ""):
+        return []
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if old_url and old_url != site.url and not moved:
+        found.append(
+            (
+                ("site", "url"),
+                f"was {old_url} in the last publication; every page address would change. "
+                "If the site really moved, keep a redirect at the old address and build with "
+                "--moved; otherwise set it back",
+            )
+        )
+    position = {song.id: index for index, song in enumerate(catalog.songs)}
+    removed = {tombstone.id for tombstone in catalog.removed}
+    for old in published["songs"]:
+        if not isinstance(old, dict) or not isinstance(old.get("id"), str):
+            continue
+        song_id = old["id"]
+        if song_id not in position:
+            if song_id not in removed:
+                found.append(
+                    (
+                        ("songs",),
+                        f'"{song_id}" was published and is gone; put it back, or remove it for '
+                        f'good with: cryfeed remove {song_id} --reason "…"',
+                    )
+                )
+            continue
+        index = position[song_id]
+        song = catalog.songs[index]
+        if old.get("feed_id") not in (None, urls.tag_uri(site, song_id)):
+            found.append(
+                (
+                    ("site", "tag_authority"),
+                    f"every feed item id would change ({old['feed_id']} becomes "
+                    f"{urls.tag_uri(site, song_id)}): subscribers would see every song again; "
+                    "set the tag authority back",
+                )
+            )
+            break  # one message says it for every song
+        try:
+            old_added = datetime.fromisoformat(str(old.get("added")))
+        except ValueError:
+            continue
+        if old_added != song.added:
+            found.append(
+                (
+                    ("songs", index, "added"),
+                    f"was {old['added']} when published; an added date never moves (readers "
+                    f'would see the song as new again); set it back to "{old["added"]}"',
+                )
+            )
+    return found
+
+
+def check_publication(
+    catalog: Catalog, catalog_path: Path | str, feeds_dir: Path | str, moved: bool = False
+) -> None:
+    """Refuse a catalog that breaks the last publication in feeds_dir (see the module)."""
+    published = _published(Path(feeds_dir) / urls.CATALOG_FILE)
+    if published is None:
+        return
+    found = publication_problems(catalog, published, moved)
+    if found:
+        raise located_problems(catalog_path, found)

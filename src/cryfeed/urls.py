@@ -3,6 +3,8 @@ absolute URLs and permanent feed ids."""
 
 from __future__ import annotations
 
+from urllib.parse import quote_plus
+
 from cryfeed.models import Site
 
 # ---------------------------------------------------------------- feeds (under feeds/)
@@ -36,6 +38,14 @@ def archive_file(feed_file: str, number: int) -> str:
     """
     stem, dot, extension = feed_file.rpartition(".")
     return f"archive/{stem}/{number}{dot}{extension}"
+
+
+def is_feed_file(relative: str) -> bool:
+    """True for a path under feeds/ that the feed renderer makes (and so may delete)."""
+    if relative in (RSS_FILE, ATOM_FILE, JSON_FEED_FILE, OPML_FILE, CATALOG_FILE):
+        return True
+    folder = relative.partition("/")[0]
+    return folder in ("collections", "archive") and relative.endswith((".xml", ".json"))
 
 
 # ---------------------------------------------------------------- book documents
@@ -127,3 +137,31 @@ def collection_tag_uri(site: Site, collection_id: str) -> str:
 
 def feed_tag_uri(site: Site) -> str:
     return f"tag:{site.tag_authority}:feed"
+
+
+# ---------------------------------------------------------------- where to listen
+# Searches, not guessed addresses: a video id is linked only when a cited page gives it.
+# Each service's public search address, with the query URL-encoded.
+SEARCHES = (
+    ("YouTube", "https://www.youtube.com/results?search_query={}"),
+    ("Spotify", "https://open.spotify.com/search/{}"),
+    ("Apple Music", "https://music.apple.com/search?term={}"),
+)
+KOREAN_SEARCHES = (("Melon", "https://www.melon.com/search/total/index.htm?q={}"),)
+
+
+def listen_searches(
+    title: str, artist: str, title_ko: str | None, artist_ko: str | None
+) -> list[tuple[str, str, str]]:
+    """(service, query, address) of each search for a song: in Hangul where known, in English."""
+    queries = [f"{artist} {title}"]
+    if title_ko:
+        korean = f"{artist_ko or artist} {title_ko}"
+        if korean != queries[0]:
+            queries.insert(0, korean)
+    found = []
+    for query in queries:
+        services = SEARCHES + (KOREAN_SEARCHES if query != queries[-1] else ())
+        for service, pattern in services:
+            found.append((service, query, pattern.format(quote_plus(query))))
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -72,6 +72,7 @@ def safe_join(root: Path, relative: str) -> Path:
 class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
 
 def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
@@ -95,3 +96,50 @@ def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
         atomic_write(target, data)
         report.written.append(relative)
     return report
+
+
+def _owned_files(root: Path, owned: Callable[[str], bool]) -> list[str]:
+    if not root.is_dir():
+        return []
+    found = (path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+    return sorted(relative for relative in found if owned(relative))
+
+
+def remove_stale(
+    root: Path | str, files: Mapping[str, bytes], owned: Callable[[str], bool]
+) -> list[str]:
+    """Delete the files under root that `owned` says the renderer makes but it no longer does
+    (a removed collection's feed, say), so no stale file is ever published. Files it does
+    not own are never touched."""
+    root = Path(root)
+    removed = []
+    for relative in _owned_files(root, owned):
+        if relative not in files:
+            path = safe_join(root, relative)
+            try:
+                path.unlink()
+            except OSError as error:
+                raise OutputError(f"cannot remove stale {path}: {error.strerror}") from None
+            removed.append(relative)
+    return removed
+
+
+def stale_files(
+    root: Path | str, files: Mapping[str, bytes], owned: Callable[[str], bool]
+) -> list[tuple[str, str]]:
+    """(path, what is wrong) for every file under root that differs from `files`: changed,
+    missing, or no longer made. Reads only; `[]` means root is up to date."""
+    root = Path(root)
+    problems = []
+    for relative in sorted(files):
+        try:
+            if safe_join(root, relative).read_bytes() != files[relative]:
+                problems.append((relative, "out of date"))
+        except FileNotFoundError:
+            problems.append((relative, "missing"))
+    problems += [
+        (relative, "no longer published")
+        for relative in _owned_files(root, owned)
+        if relative not in files
+    ]
+    return sorted(problems)

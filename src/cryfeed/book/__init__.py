@@ -24,7 +24,7 @@ from cryfeed import urls
 from cryfeed.book import anki, glossary, index_pages, practice, practice_pages
 from cryfeed.book.index import BookIndex, glossary_doc
 from cryfeed.book.rendered import page_source
-from cryfeed.book.song_pages import render_artist, render_song
+from cryfeed.book.song_pages import render_artist, render_removed, render_song
 from cryfeed.book.toc import TOC_FILE, render_toc
 from cryfeed.models import Catalog
 
@@ -38,6 +38,8 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     files: dict[str, bytes] = {TOC_FILE: render_toc(index)}
     for song in index.oldest_first:
         files[page_source(urls.song_doc(song.id))] = render_song(song, index)
+    for removed in catalog.removed:
+        files[page_source(urls.song_doc(removed.id))] = render_removed(removed, index)
     for collection in catalog.collections:
         source = urls.collection_doc(collection.id) + ".md"
         files[source] = index_pages.render_collection(collection, index)

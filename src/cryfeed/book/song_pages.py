@@ -26,7 +26,7 @@ from cryfeed.book.index import (
 from cryfeed.book.practice_pages import flashcards
 from cryfeed.book.rendered import RenderedPage
 from cryfeed.korean import romanize
-from cryfeed.models import Example, Song
+from cryfeed.models import Example, Removed, Song
 from cryfeed.text import LINK_LABELS, SPEECH_LEVEL_LABELS, source_facts, words
 
 # How a builder writes a link to a page: html.page_link, or a Page's link, which also
@@ -78,12 +78,18 @@ def _facts(song: Song, index: BookIndex, page: html.Page) -> Html:
 
 
 def _listen(song: Song, page: html.Page) -> None:
-    if song.links:
-        items = [
-            html.external(html.text(link.label or LINK_LABELS[link.kind].book), link.url)
-            for link in song.links
-        ]
-        page.section("listen", "Listen", html.bullets(items))
+    items = [
+        html.external(html.text(link.label or LINK_LABELS[link.kind].book), link.url)
+        for link in song.links
+    ]
+    # Searches built from the facts, always labelled as searches: no guessed video ids.
+    items += [
+        html.external(html.text(f"Search {service} for “{query}”"), address)
+        for service, query, address in urls.listen_searches(
+            song.title, song.artist, song.title_ko, song.artist_ko
+        )
+    ]
+    page.section("listen", "Listen", html.bullets(items))
 
 
 def _word_row(word: Html, romanized: str, lemma: str, meaning: str, pos: str) -> tuple[Html, ...]:
@@ -266,6 +272,23 @@ def render_song(song: Song, index: BookIndex) -> bytes:
     _sources(song, page)
     page.add(_neighbours(song, index, page))
     return _rendered(page, f"song-{song.id}")
+
+
+def render_removed(removed: Removed, index: BookIndex) -> bytes:
+    """The page a removed song leaves behind: that it went, when and why (its address stays,
+    so old links and feed items still lead somewhere that explains)."""
+    page = html.Page(f"Removed: {removed.id}")
+    zone = ZoneInfo(index.catalog.site.timezone)
+    when = removed.removed.astimezone(zone).date().isoformat()
+    newest = page.link(html.text("the newest songs"), href(urls.NEWEST_DOC))
+    page.add(
+        Html(
+            f"<p>This song was removed from the catalog on {html.text(when)}.</p>\n"
+            f"<p><strong>Why:</strong> {html.text(removed.reason)}</p>\n"
+            f"<p>See {newest} instead.</p>\n"
+        )
+    )
+    return _rendered(page, f"song-{removed.id}")
 
 
 def render_artist(artist: Artist) -> bytes:

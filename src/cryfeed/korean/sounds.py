@@ -383,15 +383,33 @@ _SYLLABLE_KINDS = {syllable: "noun" for syllable in words.CLUSTER_NOUNS} | {"밟
 _I_VOWELS = frozenset("ㅣㅑㅕㅛㅠㅒㅖ")
 # After these -(으)ㄹ forms any word's first consonant is tense (갈 곳 [갈꼳]); after 을,
 # 올, 일, 줄, 볼, 날, which are also particles, determiners or nouns, only a dependent noun.
-_AMBIGUOUS_L = frozenset("을올일줄볼날")
+_AMBIGUOUS_L = frozenset("을올일줄볼날칠")
+# What may follow a dependent noun inside its word: particles, the copula and its endings
+# (할 수는, 할 것을, 갈 데가, 할 거예요). A word like 지금도 or 거의 only starts like one.
+_DEPENDENT_WORD_ENDINGS = frozenset(
+    ("", "을", "를", "이", "가", "은", "는", "도", "만", "에", "야", "요", "죠", "다", "라",
+     "예요", "이에요", "이야", "인데", "인지", "처럼", "까지", "밖에", "뿐", "지", "고", "면",
+     "니까")
+)  # fmt: skip
+
+
+def _is_dependent_noun_word(word: str) -> bool:
+    """A dependent noun alone or with a particle or the copula: 수, 수는, 거예요, 것을."""
+    return word[0] in words.DEPENDENT_NOUNS and word[1:] in _DEPENDENT_WORD_ENDINGS
 
 
 def adnominal_before(previous: str, following: str) -> bool:
-    """제27항 across a space: is the word `previous` the -(으)ㄹ adnominal before `following`?"""
+    """제27항 across a space: is the word `previous` the -(으)ㄹ adnominal before `following`?
+
+    Before a dependent noun (할 수, 바꿀 거예요) any final ㄹ is the ending; before other
+    words only the syllables that are rarely anything else (할, 갈, 기다릴), since a noun
+    or the particle 을 also ends in ㄹ (며칠 더, 일을 지금도: no tensing)."""
     last = previous[-1]
-    if last not in words.L_ENDING_SYLLABLES:
+    if PARTS[last][2] != "ㄹ":
         return False
-    return last not in _AMBIGUOUS_L or following[0] in words.DEPENDENT_NOUNS
+    if _is_dependent_noun_word(following):
+        return True
+    return last in words.L_ENDING_SYLLABLES and last not in _AMBIGUOUS_L
 
 
 def _phrase_flags(syllables: str, breaks: tuple[int, ...]) -> dict[int, str]:

@@ -56,6 +56,8 @@ COMPOUND_TENSING = {
     "손가락": 1, "달빛": 1, "별빛": 1, "창가": 1, "잠결": 1, "꿈결": 1, "발자국": 1,
     "발걸음": 1, "손등": 1, "길거리": 1, "산길": 1, "봄비": 1, "밤바다": 1, "눈길": 1,
     "보름달": 2, "물방울": 1, "손바닥": 1, "발소리": 1, "물소리": 1,
+    # Seasons' nights, 가을밤 in a catalog title (found by the teacher's second pass).
+    "가을밤": 2, "겨울밤": 2, "여름밤": 2,
 }  # fmt: skip
 
 # 제30항 1: a written sai-siot before ㄱ, ㄷ, ㅂ, ㅅ, ㅈ is silent and tenses the next
