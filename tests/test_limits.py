@@ -236,7 +236,7 @@ FEED_LIMIT = '"feed_limit": 3'
         (
             '"a/b~c": 3',
             '13:5: site["a/b~c"]: unknown key "a/b~c"; allowed: title, description, url, '
-            "language, author, timezone, tag_authority, feed_limit",
+            "language, author, timezone, tag_authority, feed_limit, websub_hub",
         ),
         (
             '"feed_limit": 1e308',

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from e2e_harness import unavailable
-from test_browser import SEE_YOU_LATER, Visit, browser  # noqa: F401  (browser: a fixture)
+from test_browser import SEE_YOU_LATER, Visit
 from test_practice import visit_with  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.e2e
@@ -48,8 +48,8 @@ def violations(visit: Visit) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_no_serious_or_critical_accessibility_violation(
-    visit_with: Callable[..., Visit],  # noqa: F811
-    browser: Any,  # noqa: F811
+    visit_with: Callable[..., Visit],  # noqa: F811  (the fixture imported above)
+    browser: Any,
     path: str,
     scheme: str,
 ) -> None:
@@ -60,6 +60,28 @@ def test_no_serious_or_critical_accessibility_violation(
         visit = visit_with(path, context=context)
         visit.page.wait_for_load_state("networkidle")
         assert visit.page.evaluate("document.documentElement.dataset.theme") == scheme
+        found = violations(visit)
+        assert not found, "\n".join(found)
+        visit.check()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_flashcards_and_the_readings_switch_stay_accessible_when_used(
+    visit_with: Callable[..., Visit],  # noqa: F811  (the fixture imported above)
+    browser: Any,
+    scheme: str,
+) -> None:
+    context = browser.new_context(
+        locale="en-US", viewport={"width": 1280, "height": 900}, color_scheme=scheme
+    )
+    try:
+        visit = visit_with(SEE_YOU_LATER, context=context)
+        page = visit.page
+        page.get_by_role("button", name="Romanization above Hangul").click()
+        page.locator(".cryfeed-flashcards").get_by_role("button", name="Show answer").click()
+        page.locator(".cf-knew").focus()
         found = violations(visit)
         assert not found, "\n".join(found)
         visit.check()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from e2e_harness import Served
-from test_browser import SEE_YOU_LATER, Visit, browser  # noqa: F401  (browser: a fixture)
+from test_browser import SEE_YOU_LATER, Visit
 
 from cryfeed.sphinxext.practice import SCRIPT
 
@@ -27,7 +27,7 @@ STATIC = Path(__file__).parents[2] / "src" / "cryfeed" / "sphinxext" / "static"
 
 @pytest.fixture
 def visit_with(
-    browser: Any,  # noqa: F811
+    browser: Any,
     site_server: Served,
     screenshots: Path,
 ) -> Iterator[Callable[..., Visit]]:
@@ -314,7 +314,7 @@ window.SpeechSynthesisUtterance = class {
 
 def test_listen_buttons_speak_korean_and_appear_only_with_a_korean_voice(
     visit_with: Callable[..., Visit],
-    browser: Any,  # noqa: F811
+    browser: Any,
 ) -> None:
     from playwright.sync_api import expect
 
