@@ -59,7 +59,7 @@ def song(number: int) -> dict[str, Any]:
         "moods": [MOODS[number % 8], MOODS[(number + 3) % 8]],
         "note": "A synthetic note about as long as a real curator's note. " * 3,
         "links": [{"kind": "video", "url": f"https://example.org/v/{number}"}],
-        "sources": ["https://example.org/list"],
+        "sources": [{"url": "https://example.org/list", "facts": ["released"]}],
         "study": {
             "title_breakdown": [
                 {"text": "있어", "lemma": "있다", "gloss": "stay", "pos": "verb"},
@@ -69,7 +69,14 @@ def song(number: int) -> dict[str, Any]:
                 {"ko": "여기 있어 줘요", "literal": "here stay give", "natural": "Stay here."}
             ],
             "vocabulary": [
-                {"word": f"{ko}{word_suffix}", "lemma": None, "meaning": en, "pos": "noun"}
+                {
+                    "word": f"{ko}{word_suffix}",
+                    "lemma": None,
+                    "meaning": en,
+                    "pos": "noun",
+                    # As the shipped catalog's words have: a sentence of our own.
+                    "example": {"ko": "기다려 줘요.", "en": "Please wait.", "level": "polite"},
+                }
                 for ko, en in words
             ],
             "grammar": [
@@ -77,8 +84,9 @@ def song(number: int) -> dict[str, Any]:
                     "pattern": PATTERNS[number % len(PATTERNS)],
                     "meaning": "a pattern",
                     "explanation": "Explains the pattern in two sentences. Like this one.",
-                    "example_ko": "기다려 줘요.",
-                    "example_en": "Please wait for me.",
+                    "examples": [
+                        {"ko": "기다려 줘요.", "en": "Please wait for me.", "level": "polite"}
+                    ],
                 }
             ],
             "culture": "A short culture note.",
