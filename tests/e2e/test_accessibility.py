@@ -79,7 +79,7 @@ def test_flashcards_and_the_readings_switch_stay_accessible_when_used(
     try:
         visit = visit_with(SEE_YOU_LATER, context=context)
         page = visit.page
-        page.get_by_role("button", name="Romanization above Hangul").click()
+        page.get_by_role("button", name="Romanization", exact=True).click()
         page.locator(".cryfeed-flashcards").get_by_role("button", name="Show answer").click()
         page.locator(".cf-knew").focus()
         found = violations(visit)

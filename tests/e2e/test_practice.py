@@ -351,7 +351,7 @@ def test_the_readings_switch_is_off_by_default_and_remembered_across_pages(
     page = visit.page
     reading = page.locator("#vocabulary rt").first
     expect(reading).to_be_hidden()
-    switch = page.get_by_role("button", name="Romanization above Hangul")
+    switch = page.get_by_role("button", name="Romanization", exact=True)
     expect(switch).to_have_attribute("aria-pressed", "false")
     switch.click()
     expect(reading).to_be_visible()
@@ -361,7 +361,7 @@ def test_the_readings_switch_is_off_by_default_and_remembered_across_pages(
     expect(review.page.locator("html")).to_have_class(re.compile(r"\bcf-readings\b"))
     page.reload()
     expect(page.locator("#vocabulary rt").first).to_be_visible()
-    page.get_by_role("button", name="Romanization above Hangul").click()
+    page.get_by_role("button", name="Romanization", exact=True).click()
     expect(page.locator("#vocabulary rt").first).to_be_hidden()
     visit.check()
     review.check()

@@ -137,11 +137,12 @@ if (typeof document !== "undefined") {
   };
 
   // A header button that is pressed or not, remembered across pages.
-  function toggle(label, name, onChange) {
+  function toggle(label, name, onChange, title = label) {
     const button = make("button", {
       type: "button",
       class: "btn btn-sm cf-toggle",
       "aria-pressed": String(setting(name)),
+      title,
     }, label);
     button.addEventListener("click", () => {
       const on = button.getAttribute("aria-pressed") !== "true";
@@ -156,8 +157,9 @@ if (typeof document !== "undefined") {
   }
 
   // Readings above the Hangul (<ruby>), off by default.
-  toggle("Romanization above Hangul", "cryfeed-readings", (on) =>
-    document.documentElement.classList.toggle("cf-readings", on));
+  toggle("Romanization", "cryfeed-readings", (on) =>
+    document.documentElement.classList.toggle("cf-readings", on),
+    "Romanization above the Hangul");
 
   // ---------------------------------------------------------------- listening
   // Speech synthesis with a Korean voice: the buttons exist only when the browser has one.
