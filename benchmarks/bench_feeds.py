@@ -1,9 +1,10 @@
-"""Benchmark: render every feed and catalog.json for synthetic catalogs (median time, peak memory).
+"""Benchmark: render every feed and catalog.json in-process (median time, peak memory).
 
 Run: python benchmarks/bench_feeds.py [--runs 5] [--songs 1000 10000]
 
-Times render_feeds() on an already validated Catalog (loading and validation have their own
-benchmark, bench_catalog.py). Target: 10,000 songs in under 1 second.
+Times render_feeds() on an already validated Catalog grown from the shipped songs
+(benchmarks/grown.py), to find where the time goes; what a user waits for, `cryfeed feeds`
+as a whole process, is measured by bench_process.py (issue 17's targets are there).
 """
 
 from __future__ import annotations
@@ -12,50 +13,20 @@ import argparse
 import statistics
 import time
 import tracemalloc
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime
 
-from synthetic import site
+from grown import grow
 
 from cryfeed.feeds import render_feeds
 from cryfeed.models import Catalog
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
-COLLECTIONS = ["tearjerkers", "ballads", "male-ballads", "female-ballads", "love-songs", "ost"]
-SYLLABLES = "있어줘요눈물이별사랑그리움기다려보고싶다안녕비오는날"
 
 
-def synthetic_catalog(count: int, feed_limit: int) -> Catalog:
-    """Songs shaped like real ones; Korean titles vary so romanization cannot be cached away."""
-    start = datetime(2020, 1, 1, 9, 0, tzinfo=UTC)
-    songs: list[dict[str, Any]] = []
-    for number in range(count):
-        korean = "".join(SYLLABLES[(number * 7 + k * 3) % len(SYLLABLES)] for k in range(4))
-        songs.append(
-            {
-                "id": f"artist-{number}-song-{number}",
-                "title": f"Song <number> {number} & more",
-                "title_ko": korean if number % 2 else None,
-                "artist": f"Artist {number}",
-                "artist_ko": "장덕철" if number % 3 else None,
-                "released": "2019-05",
-                "album": None,
-                "added": (start + timedelta(minutes=number)).isoformat(),
-                "collections": [COLLECTIONS[number % 6], COLLECTIONS[(number + 1) % 6]],
-                "moods": ["longing", "regret"],
-                "note": "A synthetic note about as long as a real curator's note. " * 3,
-                "links": [{"kind": "video", "url": f"https://example.org/v/{number}"}],
-                "sources": ["https://example.org/list"],
-            }
-        )
-    data = {
-        "site": site(feed_limit),
-        "collections": [
-            {"id": name, "title": name.replace("-", " ").title(), "description": "Songs."}
-            for name in COLLECTIONS
-        ],
-        "songs": songs,
-    }
+def grown_catalog(count: int, feed_limit: int) -> Catalog:
+    """`count` songs grown from the shipped ones (benchmarks/grown.py), validated."""
+    data = grow(count)
+    data["site"]["feed_limit"] = feed_limit
     return Catalog.model_validate(data, context={"now": NOW})
 
 
@@ -87,7 +58,7 @@ def main() -> None:
     print("-" * len(header))
     for count in options.songs:
         for limit in options.limits:
-            catalog = synthetic_catalog(count, limit)
+            catalog = grown_catalog(count, limit)
             seconds, peak, files, total = measure(catalog, options.runs)
             print(
                 f"{count:>7,} {limit:>10} {files:>5} {total / 2**20:>10.1f} "

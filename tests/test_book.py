@@ -37,6 +37,7 @@ from cryfeed.urls import VOCABULARY_FILE
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEE_YOU_LATER = "jang-deok-cheol-see-you-later"
+SITE_PATH = "/cry/"  # the path of the fixture catalog's site.url
 FIXTURE_SONGS = ["urban-zakapa-counting-days", "beast-on-rainy-days", SEE_YOU_LATER]
 
 # Text that would be markup if it reached MyST unescaped (short enough for a quoted line).
@@ -74,6 +75,14 @@ def term_texts(site: Path) -> dict[str, str]:
 def from_song(href: str) -> str:
     """A link on a song page as a path from the site root."""
     return posixpath.normpath(posixpath.join("songs", href))
+
+
+def resolve(site: Path, path: Path, href: str) -> Path:
+    """The file a link on the page at path leads to; the 404 page's links are absolute,
+    from the site's path (/cry/ in the fixture catalog's site.url)."""
+    if href.startswith("/"):
+        return (site / href.removeprefix(SITE_PATH)).resolve()
+    return (path.parent / href).resolve()
 
 
 def links(path: Path) -> list[str]:
@@ -368,7 +377,7 @@ def test_every_page_has_feed_autodiscovery(fixture_site: Path) -> None:
     for path in pages:
         tree = page(path)
         found = [
-            (link.get("type"), (path.parent / link.get("href")).resolve())
+            (link.get("type"), resolve(fixture_site, path, link.get("href")))
             for link in tree.xpath("//head/link[@rel='alternate']")
         ]
         feeds = (fixture_site / "feeds").resolve()
@@ -482,6 +491,8 @@ def hostile_site(
         "generated/a-z.html",
         "generated/newest.html",
         f"artists/{slugify(HOSTILE)}.html",
+        "subscribe/tearjerkers-rss.html",  # a collection's title
+        "subscribe/rss.html",  # a song's title and artist
     ],
 )
 def test_hostile_text_shows_as_text(hostile_site: Path, name: str) -> None:
@@ -526,3 +537,35 @@ def test_punctuated_glossary_terms_still_link(hostile_site: Path) -> None:
     assert len(anchors) == 2
     for anchor in anchors:
         assert terms[from_song(anchor.get("href"))] == " ".join(anchor.text_content().split())
+
+
+def meta_content(tree: Any, key: str) -> list[str]:
+    """The content of the page's <meta property|name=key> elements."""
+    return [
+        str(content)
+        for content in tree.xpath(f"//head/meta[@property='{key}' or @name='{key}']/@content")
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        # A rendered page: cryfeed.sphinxext.social writes its tags.
+        (f"songs/{SEE_YOU_LATER}.html", f"있어 {words(HOSTILE)} · {words(HOSTILE)}"),
+        # A MyST page: sphinxext-opengraph's, with compat's escaped og:title.
+        ("collections/tearjerkers.html", words(HOSTILE)),
+    ],
+)
+def test_hostile_text_in_link_previews_reads_back_as_written(
+    hostile_site: Path, name: str, title: str
+) -> None:
+    source = (hostile_site / name).read_text(encoding="utf-8")
+    head = source[: source.index("</head>")]
+    tree = page(hostile_site / name)
+    assert meta_content(tree, "og:title") == [title]  # "&amp;" stays "&amp;", quotes stay
+    assert "<script>x" not in head and not tree.xpath("//head//script[not(@src)][contains(., 'x')]")
+    description = meta_content(tree, "og:description")
+    assert len(description) == 1 and meta_content(tree, "description") == description
+    # The note (a song's description) or the collection's description, from its start.
+    assert description[0].startswith("first line {raw}`html` <script>x</script>")

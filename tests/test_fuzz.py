@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cryfeed.cli import main
@@ -87,6 +87,10 @@ def _paths(value: Any, loc: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
             found += _paths(item, (*loc, index))
     return found
 
+def _copy(value: Any) -> Any:
+    return json.loads(json.dumps(value))
+
+
 def _get(document: Any, loc: tuple[Any, ...]) -> Any:
     for part in loc:
         document = document[part]
@@ -127,7 +131,7 @@ def mutated_catalogs(draw: st.DrawFn) -> bytes:
     """The shipped catalog cut to a few songs, then changed the ways a hostile file would."""
     picked = draw(st.lists(st.sampled_from(range(len(SHIPPED["songs"]))), max_size=3, unique=True))
     cut = {**SHIPPED, "songs": [SHIPPED["songs"][index] for index in picked]}
-    document: Any = json.loads(json.dumps(cut))  # a deep copy, to change freely
+    document: Any = _copy(cut)  # to change freely
     raw: list[str] = []
     for _ in range(draw(st.integers(0, 4))):
         paths = _paths(document) if isinstance(document, dict | list) else [()]
@@ -155,18 +159,22 @@ def mutated_catalogs(draw: st.DrawFn) -> bytes:
             raw.append(draw(st.sampled_from(RAW_TOKENS)))
             document = _set(document, loc, PLACEHOLDER.format(len(raw) - 1))
         elif kind == "long" and isinstance(target, str | list):
-            size = draw(st.sampled_from([81, 201, 4001, 100_000]))
+            # Just past each limit. List items are copied, not shared: a later mutation inside
+            # a shared one would be written out once per reference.
+            sizes = [81, 201, 4001, 100_000] if isinstance(target, str) else [11, 21, 31, 51]
+            size = draw(st.sampled_from(sizes))
             unit = (target or "x") if isinstance(target, str) else (target or ["x"])
-            document = _set(document, loc, (unit * (size // len(unit) + 1))[:size])
+            longer = (unit * (size // len(unit) + 1))[:size]
+            document = _set(document, loc, longer if isinstance(longer, str) else _copy(longer))
         elif kind == "repeat" and isinstance(target, list) and target:
-            target.append(target[draw(st.integers(0, len(target) - 1))])
+            target.append(_copy(target[draw(st.integers(0, len(target) - 1))]))
         elif (
             kind == "twin"
             and isinstance(document, dict)
             and isinstance(document.get("songs"), list)
             and document["songs"]
         ):
-            twin = json.loads(json.dumps(document["songs"][0]))
+            twin = _copy(document["songs"][0])
             if isinstance(twin, dict) and isinstance(twin.get("title"), str):
                 odd = draw(st.sampled_from(["\u200b", "\u00a0", "  ", "\ufeff", "\uff21"]))
                 twin["title"] = twin["title"].replace(" ", odd, 1) + draw(st.sampled_from(["", odd]))
@@ -181,6 +189,9 @@ def mutated_catalogs(draw: st.DrawFn) -> bytes:
         indent=draw(st.sampled_from([None, 2])),
         ensure_ascii=draw(st.booleans()),
     )
+    # Big files have their own tests (tests/test_limits.py, benchmarks/); here they would
+    # only slow the search down.
+    assume(len(text) < 4 * 2**20)
     for index, token in enumerate(raw):
         text = text.replace(json.dumps(PLACEHOLDER.format(index)), token)
         text = text.replace(json.dumps(PLACEHOLDER.format(index), ensure_ascii=False), token)

@@ -113,6 +113,18 @@ def test_cryfeed_writes_what_sphinx_writes(
 
 
 @pytest.mark.slow
+def test_the_copy_button_wears_sphinx_designs_button_classes(article: Any) -> None:
+    # No directive writes a <button>; the feed previews' copy button borrows the classes
+    # sphinx-design's button-link writes on its link (less the link's own classes).
+    found = article.xpath(".//a[contains(@class, 'sd-btn')]")
+    assert len(found) == 1
+    link_classes = {"reference", "external"}
+    assert set(found[0].get("class").split()) - link_classes == set(html.BUTTON_CLASSES.split())
+    button = only(html.copy_field("f", "Field", "https://e.org/", "Copy")).xpath(".//button")[0]
+    assert set(html.BUTTON_CLASSES.split()) <= set(button.get("class").split())
+
+
+@pytest.mark.slow
 def test_the_parity_page_links_like_a_song_page(article: Any) -> None:
     # A MyST page link (cryfeed.book.myst.page_link) ends as the link html.page_link writes.
     link = article.xpath(".//a[@href='../intro.html']")[0]

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from cryfeed import urls
 from cryfeed.book import GENERATED_FOLDERS, render_book
@@ -179,6 +180,11 @@ def sphinx_config(book_dir: Path, catalog: Catalog) -> dict[str, Any]:
                 "project": site.title,
                 "author": site.author.name,
                 "html_baseurl": site.url,
+                # Link previews (sphinxext-opengraph, and cryfeed.sphinxext.social for the
+                # rendered pages) and the 404 page's absolute links (sphinx-notfound-page).
+                "ogp_site_url": site.url,
+                "ogp_site_name": site.title,
+                "notfound_urls_prefix": urlsplit(site.url).path or "/",
                 "language": site.language,
                 "latex_individualpages": False,
             },

@@ -19,9 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock
 from pydantic import BaseModel, ValidationError
 
 from cryfeed.errors import CatalogError, CryfeedError, Problem
@@ -37,6 +36,9 @@ from cryfeed.models import (
 )
 from cryfeed.text import slugify, unique_id  # re-exported: cryfeed.catalog.slugify
 from cryfeed.writer import atomic_write
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 Loc = tuple[str | int, ...]
 
@@ -658,7 +660,7 @@ def format_catalog(path: Path | str, check: bool = False, now: datetime | None =
     if canonical == text:
         return False
     if not check:
-        with FileLock(_lock_path(path)):
+        with _lock(path):
             if read_text(path) != text:
                 raise CryfeedError(f"{path}: changed while formatting; run cryfeed fmt again")
             atomic_write(path, canonical.encode("utf-8"))
@@ -668,8 +670,12 @@ def format_catalog(path: Path | str, check: bool = False, now: datetime | None =
 # ---------------------------------------------------------------- adding songs
 
 
-def _lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+def _lock(path: Path) -> FileLock:
+    """The lock that fmt, add and remove hold while they rewrite the catalog."""
+    # Imported here: validate never writes, and this keeps filelock out of its start-up.
+    from filelock import FileLock
+
+    return FileLock(path.with_name(path.name + ".lock"))
 
 
 @dataclass(frozen=True)
@@ -769,7 +775,7 @@ def check_answer(catalog: Catalog, name: str, value: Any, now: datetime | None =
 def add_song(path: Path | str, new: NewSong, now: datetime | None = None) -> Song:
     """Append one song, validating the catalog and the new song; atomic and under a file lock."""
     path = Path(path)
-    with FileLock(_lock_path(path)), _no_garbage_collection():
+    with _lock(path), _no_garbage_collection():
         text, data = load_raw(path)
         catalog = validate_data(data, text, str(path), now)
         if len(catalog.songs) >= MAX_SONGS:
@@ -804,7 +810,7 @@ def remove_song(
     Atomic and under the same lock as add; the whole catalog is validated before and after.
     """
     path = Path(path)
-    with FileLock(_lock_path(path)), _no_garbage_collection():
+    with _lock(path), _no_garbage_collection():
         text, data = load_raw(path)
         catalog = validate_data(data, text, str(path), now)
         catalog.song(song_id)  # a CryfeedError naming the closest id when there is none

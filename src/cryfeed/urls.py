@@ -91,6 +91,23 @@ def glossary_page_doc(name: str) -> str:
     return f"{GLOSSARY_DOC}/{name}"
 
 
+# The feeds' preview pages (cryfeed.book.feed_previews): one per subscription feed file.
+FEED_PREVIEW_FOLDER = "subscribe"
+_SITE_FEED_PREVIEWS = {RSS_FILE: "rss", ATOM_FILE: "atom", JSON_FEED_FILE: "json"}
+_COLLECTION_FEED_PREVIEWS = {".xml": "rss", ".json": "json"}
+
+
+def feed_preview_doc(feed_file: str) -> str:
+    """The book page previewing a feed file (relative to feeds/): rss.xml ->
+    subscribe/rss, collections/<id>.xml -> subscribe/<id>-rss, collections/<id>.json ->
+    subscribe/<id>-json. No two feeds share one: a collection's name always ends with a
+    dash and its format, which the site feeds' names never hold."""
+    if feed_file in _SITE_FEED_PREVIEWS:
+        return f"{FEED_PREVIEW_FOLDER}/{_SITE_FEED_PREVIEWS[feed_file]}"
+    collection, dot, suffix = feed_file.removeprefix("collections/").rpartition(".")
+    return f"{FEED_PREVIEW_FOLDER}/{collection}-{_COLLECTION_FEED_PREVIEWS[dot + suffix]}"
+
+
 def page(docname: str) -> str:
     """The published page of a document, relative to the site root."""
     return docname + ".html"
@@ -103,6 +120,11 @@ def song_page(song_id: str) -> str:
 
 def collection_page(collection_id: str) -> str:
     return page(collection_doc(collection_id))
+
+
+# Written beside the pages for search engines (cryfeed.sphinxext.sitemap).
+SITEMAP_FILE = "sitemap.xml"
+ROBOTS_FILE = "robots.txt"
 
 
 # ---------------------------------------------------------------- absolute URLs and ids

@@ -16,6 +16,7 @@ import re
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pluggy
 import pytest
@@ -90,8 +91,12 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def site_server(fixture_site: Path) -> Iterator[Served]:
-    """The fixture catalog's built book (tests/conftest.py), served on 127.0.0.1."""
-    with serve(fixture_site) as served:
+    """The fixture catalog's built book (tests/conftest.py), served on 127.0.0.1 under the
+    path of its site.url (/cry/), so the 404 page's absolute links are tested too."""
+    from cryfeed.catalog import load_catalog
+
+    site_url = load_catalog(Path(__file__).parent.parent / "fixtures" / "catalog.json").site.url
+    with serve(fixture_site, urlsplit(site_url).path) as served:
         yield served
 
 

@@ -65,11 +65,33 @@ CONTENT_TYPES = {
 
 
 class _Handler(SimpleHTTPRequestHandler):
+    """Serves the folder under a path (the site's own, like /cry/), and answers a missing
+    page with the site's 404.html, as GitHub Pages does."""
+
     # typeshed declares extensions_map on instances; the standard library sets it on the class.
     extensions_map: ClassVar[dict[str, str]] = {  # type: ignore[misc]
         **SimpleHTTPRequestHandler.extensions_map,
         **CONTENT_TYPES,
     }
+    site_path = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.site_path):
+            return os.path.join(self.directory, ".outside-the-site-path")  # no such file
+        return super().translate_path("/" + path.removeprefix(self.site_path))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         self.server.requests.append((self.command, self.path, int(code)))  # type: ignore[attr-defined]
@@ -101,11 +123,13 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve(root: Path) -> Iterator[Served]:
-    """Serve root on 127.0.0.1 (a free port) in a thread, for the duration of the block."""
-    handler = functools.partial(_Handler, directory=str(root))
+def serve(root: Path, site_path: str = "/") -> Iterator[Served]:
+    """Serve root on 127.0.0.1 (a free port) under site_path (starting and ending with /,
+    like the path of the site's address) in a thread, for the duration of the block."""
+    handler_class = type("_SiteHandler", (_Handler,), {"site_path": site_path})
+    handler = functools.partial(handler_class, directory=str(root))
     server = _Server(("127.0.0.1", 0), handler)
-    served = Served(root=root, url=f"http://127.0.0.1:{server.server_address[1]}/")
+    served = Served(root=root, url=f"http://127.0.0.1:{server.server_address[1]}{site_path}")
     server.requests = served.requests  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, name="e2e-http", daemon=True)
     thread.start()

@@ -419,3 +419,85 @@ def test_pages_declare_an_icon_so_no_favicon_request_fails(
     visit = open_page("intro.html")
     assert visit.page.locator("head link[rel~=icon]").count() == 1
     assert [p for p in visit.problems if KNOWN_PROBLEMS["favicon"].search(p)] == []
+
+
+# ---------------------------------------------------------------- being found and shared
+
+
+def test_a_missing_page_shows_the_404_page_whose_links_work(
+    open_page: Callable[..., Visit], site_server: Served
+) -> None:
+    """As on GitHub Pages, the server answers a missing address, however deep, with the
+    site's 404.html: its styles, scripts, sidebar and links must work from there."""
+    from playwright.sync_api import expect
+
+    visit = open_page("intro.html")
+    page = visit.page
+    missing = "songs/gone/no-such-song.html"
+    response = page.goto(site_server.url + missing, wait_until="networkidle")
+    assert response is not None and response.status == 404
+    expect(page.locator("article h1")).to_contain_text("Page not found")
+    # The stylesheet applied: the theme's sidebar is laid out, not a bare list.
+    expect(page.locator("nav.bd-docs-nav")).to_be_visible()
+    visit.screenshot("404")
+    # The page's own status is the only problem (Chromium logs it to the console too).
+    assert [p for p in visit.unexpected() if missing not in p] == []
+    assert f"HTTP 404: {site_server.url}{missing}" in visit.unexpected()
+    # Every link of the sidebar and the article leads to a page of the site.
+    hrefs = page.eval_on_selector_all(
+        "nav.bd-docs-nav a[href], article a[href]", "as => as.map(a => a.href)"
+    )
+    # Less the heading's own #permalink, which is the missing address.
+    pages = {urldefrag(href).url for href in hrefs} - {site_server.url + missing}
+    assert site_server.url + "generated/a-z.html" in pages
+    assert [url for url in sorted(pages) if fetch(url)[0] != 200] == []
+    page.locator("article").get_by_role("link", name="Every song from A to Z").click()
+    page.wait_for_url(site_server.url + "generated/a-z.html")
+    expect(page.locator("article h1").first).to_contain_text("Songs A")
+
+
+def test_a_feed_preview_copies_the_feeds_address(
+    open_page: Callable[..., Visit], site_server: Served
+) -> None:
+    from playwright.sync_api import expect
+
+    visit = open_page("subscribe.html")
+    page = visit.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("article").get_by_role("link", name="RSS feed", exact=True).first.click()
+    page.wait_for_url(site_server.url + "subscribe/rss.html")
+    page.wait_for_load_state("networkidle")
+    field = page.get_by_role("textbox", name="Feed address")
+    expect(field).to_have_value(SITE_URL + "feeds/rss.xml")
+    expect(field).to_have_attribute("readonly", "readonly")
+    expect(page.locator("article li a", has_text="See you later")).to_have_count(1)
+    button = page.get_by_role("button", name="Copy address")
+    expect(button).to_be_visible()
+    visit.screenshot("feed-preview")
+    button.click()
+    expect(page.get_by_role("status")).to_have_text("Copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + "feeds/rss.xml"
+    visit.check()
+
+
+def test_without_javascript_a_feed_preview_still_shows_its_address(
+    browser: Any, site_server: Served
+) -> None:
+    """Progressive enhancement: no script, no button that does nothing; the address is
+    there in full, to select and copy by hand."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        response = page.goto(site_server.url + "subscribe/atom.html")
+        assert response is not None and response.ok
+        field = page.get_by_role("textbox", name="Feed address")
+        expect(field).to_be_visible()
+        expect(field).to_have_value(SITE_URL + "feeds/atom.xml")
+        expect(page.get_by_role("button", name="Copy address")).to_be_hidden()
+        field.select_text()
+        selected = field.evaluate("f => f.value.substring(f.selectionStart, f.selectionEnd)")
+        assert selected == SITE_URL + "feeds/atom.xml"
+    finally:
+        context.close()

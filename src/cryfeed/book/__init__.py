@@ -1,27 +1,30 @@
 """The book: sources for Jupyter Book from the catalog, rendered by the modules below.
 
 A pure renderer: `render_book(catalog)` returns {path relative to book/: bytes}. Song,
-mood and artist pages are orphans reached from the index pages, so the sidebar (which
-every page renders) stays small however many songs there are. Song and artist pages are
-rendered to HTML here (see cryfeed.book.rendered); the others are MyST for Sphinx.
+mood, artist and feed preview pages are orphans reached from the index pages, so the
+sidebar (which every page renders) stays small however many songs there are. Song,
+artist and feed preview pages are rendered to HTML here (see cryfeed.book.rendered); the
+others are MyST for Sphinx.
 
-  index.py        what every page shares: orders, groups, related songs, glossary words, names
-  song_pages.py   song and artist pages (HTML)
-  index_pages.py  newest, A-Z, collections, moods, artists, grammar (MyST)
-  glossary.py     the glossary pages (MyST)
-  practice.py     the words learners practise (cards, guids, the review page's word list)
-  anki.py         vocabulary.tsv with Anki's headers and the .apkg deck
-  practice_pages.py  the review page and the flashcard blocks (static/practice.js runs them)
-  toc.py          _toc.yml
-  html.py         HTML builders (the shapes Sphinx, sphinx-design and the theme write)
-  myst.py         MyST escaping and builders
-  rendered.py     the rendered-page file format read by cryfeed.sphinxext
+  index.py          what every page shares: orders, groups, related songs, glossary words, names
+  song_pages.py     song and artist pages (HTML)
+  index_pages.py    newest, A-Z, collections, moods, artists, grammar (MyST)
+  glossary.py       the glossary pages (MyST)
+  practice.py       the words learners practise (cards, guids, the review page's word list)
+  anki.py           vocabulary.tsv with Anki's headers and the .apkg deck
+  practice_pages.py the review page and the flashcard blocks (static/practice.js runs them)
+  feed_previews.py  a page previewing each feed (HTML); the Subscribe page's feed lists (MyST)
+  toc.py            _toc.yml
+  html.py           HTML builders (the shapes Sphinx, sphinx-design and the theme write)
+  myst.py           MyST escaping and builders
+  rendered.py       the rendered-page file format read by cryfeed.sphinxext
 """
 
 from __future__ import annotations
 
 from cryfeed import urls
 from cryfeed.book import anki, glossary, index_pages, practice, practice_pages
+from cryfeed.book.feed_previews import render_feed_previews
 from cryfeed.book.index import BookIndex, glossary_doc
 from cryfeed.book.rendered import page_source
 from cryfeed.book.song_pages import render_artist, render_removed, render_song
@@ -29,7 +32,14 @@ from cryfeed.book.toc import TOC_FILE, render_toc
 from cryfeed.models import Catalog
 
 # Folders the renderer owns: everything under them is generated (and gitignored).
-GENERATED_FOLDERS = ("songs", "collections", "moods", "artists", "generated")
+GENERATED_FOLDERS = (
+    "songs",
+    "collections",
+    "moods",
+    "artists",
+    "generated",
+    urls.FEED_PREVIEW_FOLDER,
+)
 
 
 def render_book(catalog: Catalog) -> dict[str, bytes]:
@@ -61,6 +71,7 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     files[urls.ANKI_FILE] = anki.render_apkg(catalog, cards)
     files[urls.WORDS_FILE] = practice.render_words_json(cards)
     files[urls.REVIEW_DOC + ".md"] = practice_pages.render_review()
+    files.update(render_feed_previews(catalog))
     return files
 
 

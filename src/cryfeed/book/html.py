@@ -81,7 +81,7 @@ def bullets(items: Iterable[Html]) -> Html:
     )
 
 
-# The class of tables that become stacked cards on a phone (static/cryfeed.css).
+# The class of tables that become stacked cards on a phone (sphinxext/static/words.css).
 STACKED_CLASS = "cryfeed-stacked"
 
 
@@ -134,6 +134,30 @@ def blockquote(body: Html) -> Html:
 
 
 RULE = Html('<hr class="docutils" />\n')
+
+# sphinx-design's button classes (as its button-link directive writes them, less the
+# link's own), so the copy button looks like the theme's buttons; tests/test_parity.py
+# checks them against sphinx-design.
+BUTTON_CLASSES = "sd-sphinx-override sd-btn sd-text-wrap sd-btn-primary"
+# The script that shows and works the copy button, from cryfeed.sphinxext's static folder.
+COPY_SCRIPT = "copy-address.js"
+
+
+def copy_field(field_id: str, label: str, value: str, button: str) -> Html:
+    """A read-only text field holding value (a URL, shown whole and selectable with no
+    script) and a button that copies it, hidden until COPY_SCRIPT shows it: without
+    JavaScript a button that does nothing would only mislead. field_id is an ASCII id
+    made by cryfeed; label (the field's accessible name), value and button are plain text.
+    No Sphinx directive writes a form field; its classes are cryfeed's own (cryfeed.css)."""
+    return Html(
+        '<div class="cryfeed-copy-field">\n'
+        f'<input id="{field_id}" class="cryfeed-copy-input" type="text" readonly="readonly" '
+        f'value="{html.escape(value)}" aria-label="{html.escape(label)}" spellcheck="false" />\n'
+        f'<button class="{BUTTON_CLASSES} cryfeed-copy-button" type="button" '
+        f'data-copy-from="{field_id}" hidden="hidden">{html.escape(button)}</button>\n'
+        '<span class="cryfeed-copy-status" role="status"></span>\n'
+        "</div>\n"
+    )
 
 
 def plain(fragment: Html) -> str:
@@ -209,7 +233,7 @@ def korean(value: str) -> Html:
 
 def korean_with_reading(value: str, reading: Callable[[str], str]) -> Html:
     """Korean text (lang="ko") with each word's reading above it as <ruby>; the readings
-    stay hidden unless the reader switches them on (static/cryfeed.css, practice.js).
+    stay hidden unless the reader switches them on (sphinxext/static/words.css, practice.js).
     No reading crosses a space, so each word takes its own."""
     parts = []
     for word in words(value).split(" "):

@@ -110,17 +110,24 @@ def render_collections(index: BookIndex) -> bytes:
 def render_collection(collection: Collection, index: BookIndex) -> bytes:
     songs = list(reversed(index.by_collection[collection.id]))
     feeds_folder = f"../{urls.FEEDS_FOLDER}/"
+    rss, json_feed = urls.collection_rss(collection.id), urls.collection_json_feed(collection.id)
+    # The previews (cryfeed.book.feed_previews) hold the address to copy; the raw files
+    # stay one click away for those who want them.
     feeds = (
-        myst.external("RSS feed", feeds_folder + urls.collection_rss(collection.id))
+        myst.page_link("RSS feed", md_path(urls.feed_preview_doc(rss)))
         + " · "
-        + myst.external("JSON feed", feeds_folder + urls.collection_json_feed(collection.id))
+        + myst.page_link("JSON Feed", md_path(urls.feed_preview_doc(json_feed)))
+        + "; or the files themselves: "
+        + myst.external("RSS", feeds_folder + rss)
+        + ", "
+        + myst.external("JSON", feeds_folder + json_feed)
     )
     return myst_page(
         [
             myst.label(f"collection-{collection.id}"),
             f"# {escape(collection.title)}\n",
             paragraphs(collection.description) + "\n",
-            f"Follow this collection: {feeds}\n",
+            f"Follow this collection: {feeds}.\n",
             f"## Songs, newest first\n\n{_song_list(songs)}" if songs else "",
             _collection_cards(collection, songs),
         ]

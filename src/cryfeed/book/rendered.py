@@ -9,7 +9,8 @@ template wraps each one, and each goes into the search index. Only the page layo
 Sphinx's work then, a few milliseconds a page.
 
 A page carries what its renderer knew (the links it makes to other pages, its plain
-text), so the extension checks links and indexes words without reading the HTML.
+text, its summary for link previews, the scripts it needs), so the extension checks
+links, indexes words and writes the page's metadata without reading the HTML.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryfeed import urls
+
 # Folders whose pages are rendered outside Sphinx (the book renderer owns them).
-PAGE_FOLDERS = ("songs", "artists")
+PAGE_FOLDERS = ("songs", "artists", urls.FEED_PREVIEW_FOLDER)
 PAGE_SUFFIX = ".json"
-# 2: links and text added.
-FORMAT = 2
+# 2: links and text added; 3: description, scripts and searchable added.
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,11 @@ class RenderedPage:
     """title: plain text; anchor: the id of the page's <h1> section; body: the article's
     HTML; sections: (anchor, title) of each <h2>, for the page's table of contents;
     links: the address of each link to another page of the book, relative to this page,
-    without #fragment; text: the article's words, for the search index."""
+    without #fragment; text: the article's words, for the search index; description:
+    plain text, a sentence or two for link previews (Open Graph) and search engines;
+    scripts: files of cryfeed.sphinxext's static folder this page loads; searchable:
+    whether the page goes into the search index (a feed preview repeats the song titles
+    of other pages, so searching for a song would find it too)."""
 
     title: str
     anchor: str
@@ -38,6 +45,9 @@ class RenderedPage:
     sections: tuple[tuple[str, str], ...]
     links: tuple[str, ...]
     text: str
+    description: str
+    scripts: tuple[str, ...] = ()
+    searchable: bool = True
 
     def dump(self) -> bytes:
         data = {
@@ -47,6 +57,9 @@ class RenderedPage:
             "sections": [list(section) for section in self.sections],
             "links": list(self.links),
             "text": self.text,
+            "description": self.description,
+            "scripts": list(self.scripts),
+            "searchable": self.searchable,
             "body": self.body,
         }
         # One key a line, each value encoded whole: json.dumps with indent= takes the
@@ -69,6 +82,9 @@ class RenderedPage:
             sections=tuple((anchor, title) for anchor, title in data["sections"]),
             links=tuple(data["links"]),
             text=data["text"],
+            description=data["description"],
+            scripts=tuple(data["scripts"]),
+            searchable=data["searchable"],
         )
 
 

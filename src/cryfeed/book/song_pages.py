@@ -4,6 +4,7 @@ link to another page through Page.link, so the page carries its links."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
@@ -32,6 +33,7 @@ from cryfeed.text import LINK_LABELS, SPEECH_LEVEL_LABELS, source_facts, words
 # How a builder writes a link to a page: html.page_link, or a Page's link, which also
 # remembers the address.
 Linker = Callable[[Html, str], Html]
+DESCRIPTION_LENGTH = 200
 
 
 def href(docname: str, anchor: str = "") -> str:
@@ -242,7 +244,14 @@ def _neighbours(song: Song, index: BookIndex, page: html.Page) -> Html:
     return Html(html.RULE + "<p>" + "\u2003·\u2003".join(parts) + "</p>\n")
 
 
-def _rendered(page: html.Page, anchor: str) -> bytes:
+def page_file(
+    page: html.Page,
+    anchor: str,
+    description: str,
+    scripts: tuple[str, ...] = (),
+    searchable: bool = True,
+) -> bytes:
+    """The page in the rendered-page format; description is plain text, shortened here."""
     body = page.body(anchor)
     return RenderedPage(
         title=page.title,
@@ -251,7 +260,16 @@ def _rendered(page: html.Page, anchor: str) -> bytes:
         sections=tuple(page.sections),
         links=tuple(dict.fromkeys(page.links)),
         text=html.plain(body),
+        description=summary(description),
+        scripts=scripts,
+        searchable=searchable,
     ).dump()
+
+
+def summary(text: str) -> str:
+    """Plain text cut at a word to the length link previews show (sphinxext-opengraph's
+    200 characters, as on the MyST pages)."""
+    return textwrap.shorten(words(text), width=DESCRIPTION_LENGTH, placeholder=" …")
 
 
 def render_song(song: Song, index: BookIndex) -> bytes:
@@ -271,7 +289,8 @@ def render_song(song: Song, index: BookIndex) -> bytes:
     _related(song, index, page)
     _sources(song, page)
     page.add(_neighbours(song, index, page))
-    return _rendered(page, f"song-{song.id}")
+    # The curator's note says why the song is here: what a shared link should say too.
+    return page_file(page, f"song-{song.id}", song.note)
 
 
 def render_removed(removed: Removed, index: BookIndex) -> bytes:
@@ -288,7 +307,7 @@ def render_removed(removed: Removed, index: BookIndex) -> bytes:
             f"<p>See {newest} instead.</p>\n"
         )
     )
-    return _rendered(page, f"song-{removed.id}")
+    return page_file(page, f"song-{removed.id}", f"Removed from the catalog: {removed.reason}")
 
 
 def render_artist(artist: Artist) -> bytes:
@@ -296,6 +315,7 @@ def render_artist(artist: Artist) -> bytes:
     page = html.Page(words(artist_text(artist.name, artist.name_ko)))
     everyone = page.link(html.text("all artists"), href(urls.ARTISTS_DOC))
     page.add(Html(f"<p>Songs by this artist, newest first. See also {everyone}.</p>\n"))
-    songs = reversed(artist.songs)
-    page.add(html.bullets(song_item(s, page.link, with_artist=False) for s in songs))
-    return _rendered(page, f"artist-{artist.slug}")
+    newest = reversed(artist.songs)
+    page.add(html.bullets(song_item(s, page.link, with_artist=False) for s in newest))
+    titles = ", ".join(song_title_text(s) for s in reversed(artist.songs))
+    return page_file(page, f"artist-{artist.slug}", f"Songs by {page.title}: {titles}.")

@@ -27,6 +27,8 @@ CHECKED_AGAINST = {
     "docutils": "0.21.2",
     "sphinx-external-toc": "1.1.0",
     "sphinx-multitoc-numbering": "0.1.3",
+    "sphinxext-opengraph": "0.13.0",
+    "sphinx-notfound-page": "1.1.0",
 }
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -109,7 +111,8 @@ def share_orphan_sidebar(
     (relative links), and pages at the same depth can share it.
     """
     in_toc = {child for children in app.env.toctree_includes.values() for child in children}
-    orphan = pagename not in in_toc and pagename != app.config.root_doc
+    # The 404 page's sidebar has absolute links (sphinx-notfound-page): never shared.
+    orphan = pagename not in in_toc and pagename not in (app.config.root_doc, not_found_page(app))
     depth = pagename.count("/")
     shared = state(app).sidebars
 
@@ -138,6 +141,46 @@ _NAMED_TOGGLE = (
 
 def label_sidebar_toggles(sidebar: str) -> str:
     return sidebar.replace(_TOGGLE, _NAMED_TOGGLE)
+
+
+# ---------------------------------------------------------------- sphinx-notfound-page 1.1
+
+
+def not_found_page(app: Sphinx) -> str | None:
+    """The 404 page's name, when sphinx-notfound-page is loaded."""
+    return getattr(app.config, "notfound_pagename", None)
+
+
+def absolute_content_root(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    # sphinx-notfound-page 1.1 makes the 404 page's links absolute, but not Sphinx 7's
+    # content_root (<html data-content_root>), which pydata-sphinx-theme 0.17's search
+    # box uses to build result links: from a missing page deep in the site they would
+    # lead nowhere.
+    if pagename == not_found_page(app):
+        context["content_root"] = app.config.notfound_urls_prefix or "/"
+
+
+# ---------------------------------------------------------------- sphinxext-opengraph 0.13
+
+
+def escape_opengraph_title(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """sphinxext-opengraph 0.13 writes og:title from the title's text with only '"'
+    escaped (make_tag), so a title holding "&amp;" or "<b>" reads back as other text
+    ("&", or a tag inside the attribute). Its tag is replaced by one escaped whole: the
+    same text, exactly (runs after sphinxext-opengraph's handler)."""
+    metatags = context.get("metatags", "")
+    if doctree is None or "og:title" not in metatags:
+        return
+    from sphinxext.opengraph import make_tag
+    from sphinxext.opengraph._title_parser import get_title
+
+    title = get_title(context["title"])[0]
+    escaped = f'<meta property="og:title" content="{html.escape(title)}" />'
+    context["metatags"] = metatags.replace(make_tag("og:title", title), escaped, 1)
 
 
 # ---------------------------------------------------------------- Sphinx 7.4 search index

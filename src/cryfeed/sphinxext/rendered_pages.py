@@ -15,7 +15,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from cryfeed.book.rendered import FORMAT, RenderedPage, page_source
-from cryfeed.sphinxext.compat import keep_in_search_index
+from cryfeed.sphinxext import social
+from cryfeed.sphinxext.compat import STATIC, keep_in_search_index
 from cryfeed.sphinxext.links import check_rendered_links
 from cryfeed.sphinxext.state import state
 from cryfeed.writer import atomic_write
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 # Beside the HTML: what each rendered page was last written from.
 MANIFEST = ".cryfeed-pages.json"
+# In a rendered page's context: the scripts it loads (RenderedPage.scripts).
+SCRIPTS = "cryfeed_scripts"
 
 
 def write_stale_pages(app: Sphinx, env: Any) -> list[str]:
@@ -107,6 +110,18 @@ def _load(path: Path) -> tuple[bytes, RenderedPage] | None:
         return None
 
 
+def add_page_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Load the scripts a rendered page asks for on that page only (html-page-context:
+    Sphinx adds a script given then to the page being written, not to every page)."""
+    for name in context.get(SCRIPTS, ()):
+        if not (STATIC / name).is_file():
+            logger.warning("%s: no script %s in %s", page_source(pagename), name, STATIC)
+            continue
+        app.add_js_file(name, defer="defer")
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Hand Sphinx the rendered pages (html-collect-pages): each goes into the search
     index on every build (Sphinx prunes pages it did not read from a loaded index), and
@@ -133,7 +148,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             continue
         raw, page = loaded
         check_rendered_links(app, docname, page)
-        if builder.indexer is not None:
+        if builder.indexer is not None and page.searchable:
             builder.indexer.feed(docname, page_source(docname), page.title, search_document(page))
         current[docname] = hashlib.sha256(layout.encode() + raw).hexdigest()
         out = Path(builder.get_outfilename(docname))
@@ -158,6 +173,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "display_toc": bool(page.sections),
             "sourcename": "",
             "meta": {},
+            "metatags": social.page_tags(app.config, docname, page),
+            SCRIPTS: page.scripts,
         }
         yield docname, context, "page.html"
     # Only after every page is written: a build that fails on the way rewrites them all.

@@ -1,0 +1,322 @@
+"""Benchmark: cryfeed as a user runs it, whole processes on catalogs grown from the shipped songs.
+
+Each step runs the installed `cryfeed` command in a new process (interpreter start and
+imports included; the disk cache warm and cryfeed's modules compiled, as after an install)
+on a temporary project: songs.json grown to the size (benchmarks/grown.py) and a copy of
+book/'s hand-written files.
+
+- validate: `cryfeed validate`
+- feeds:    `cryfeed feeds` into an empty folder each run (every file written)
+- build:    `cryfeed build` in a new project each run (a full build)
+- append:   after a full build, append one song and run the plain `cryfeed build`; run k
+            appends the k-th song to the project run k-1 left
+
+For each step and size it prints the median and spread (min-max) of the wall time, the
+median CPU time (user + system of the process and its children: steadier than wall time on
+a busy machine), the peak memory of the process tree (RSS of cryfeed and its Sphinx
+workers summed, sampled every 10 ms, or cryfeed's own peak RSS, VmHWM, if higher; shared
+pages of forked workers count twice, so a tree overstates a little), and the growth exponent
+against the previous size, log(t2/t1) / log(n2/n1): 1 is linear, 2 quadratic (of the
+median wall time, and of the median CPU time, which a loaded machine disturbs less).
+
+Run: python benchmarks/bench_process.py --sizes 1000 4000 10000 --runs 3
+     [--steps validate feeds build append] [--compact]
+
+Targets (issue 17; 2 cores, wall time):
+
+| what                                                 | target                         |
+|------------------------------------------------------|--------------------------------|
+| `cryfeed validate`, shipped catalog (--sizes 54)     | < 0.2 s                        |
+| `cryfeed validate`, 10,000 songs                     | < 0.6 s                        |
+| `cryfeed feeds`, 10,000 songs                        | < 1.5 s; no JSON file > 2 MB   |
+| `cryfeed build`, 1,000 songs, full                   | < 12 s                         |
+| `cryfeed build` after one append, 1,000 songs        | < 4 s, and correct             |
+| `cryfeed build`, 10,000 songs, full                  | < 120 s, peak memory < 2 GB    |
+| `cryfeed build` after one append, 10,000 songs       | < 15 s                         |
+
+songs.json is written as `cryfeed fmt` writes it (two-space indent); --compact writes it on
+one line instead, which is smaller and parses a little faster (a 10,000-song catalog in
+the canonical form is over the 64 MiB that cryfeed accepts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import contextlib
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grown
+import psutil
+
+import cryfeed
+
+ROOT = Path(__file__).resolve().parent.parent
+STEPS = ("validate", "feeds", "build", "append")
+SAMPLE_SECONDS = 0.01
+
+
+@dataclass(frozen=True)
+class Run:
+    """One process: wall and CPU seconds, peak MiB of its tree, and what it printed."""
+
+    wall: float
+    cpu: float
+    peak: float
+    output: str
+
+
+class Failed(Exception):
+    """A cryfeed process exited non-zero; the message is what it printed."""
+
+
+def cryfeed_command() -> list[str]:
+    """The console script beside this interpreter, as a user types it; else python -m."""
+    script = Path(sys.executable).parent / "cryfeed"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cryfeed"]
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    """RSS of the process and its children, summed, in bytes."""
+    try:
+        tree = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for member in tree:
+        # A worker may end between listing and reading.
+        with contextlib.suppress(psutil.Error):
+            total += member.memory_info().rss
+    return total
+
+
+def _high_water(pid: int) -> int:
+    """The process's own peak RSS (Linux VmHWM) in bytes, 0 until it has exec'd cryfeed.
+
+    Not ru_maxrss from wait4: Linux carries the parent's peak across fork and exec into
+    it, so a child of this (large) benchmark process would report the benchmark's peak.
+    The command line is read first: if it is cryfeed's, the status read after it is too.
+    """
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        if b"cryfeed" not in command or b"bench_process" in command:
+            return 0
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def run(arguments: list[str], folder: Path) -> Run:
+    """Run `cryfeed ARGUMENTS` in `folder`; wait4 gives exact wall and CPU, a thread samples
+    the tree's memory meanwhile."""
+    with tempfile.TemporaryFile() as out:
+        began = time.perf_counter()
+        process = subprocess.Popen(
+            [*cryfeed_command(), *arguments], cwd=folder, stdout=out, stderr=subprocess.STDOUT
+        )
+        watched = psutil.Process(process.pid)  # the child is not reaped before wait4 below
+        peak, done = 0, threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.wait(SAMPLE_SECONDS):
+                peak = max(peak, _tree_rss(watched), _high_water(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - began
+        done.set()
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        raise Failed(output.strip().splitlines()[-1] if output.strip() else "no output")
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak / 2**20, output)
+
+
+def _copy_book(destination: Path) -> None:
+    """book/'s hand-written files (chapters, _config.yml, _static/), none of what cryfeed
+    generates, as tests/conftest.py copies them."""
+    from cryfeed.book import GENERATED_FOLDERS, TOC_FILE
+
+    generated = {"_build", TOC_FILE, *GENERATED_FOLDERS}
+    shutil.copytree(
+        ROOT / "book",
+        destination,
+        ignore=lambda folder, names: (
+            [n for n in names if n in generated] if Path(folder) == ROOT / "book" else []
+        ),
+    )
+
+
+def new_project(folder: Path, data: dict[str, Any], compact: bool) -> Path:
+    folder.mkdir(parents=True)
+    grown.write(data, folder / "songs.json", compact=compact)
+    _copy_book(folder / "book")
+    return folder
+
+
+def _feeds_note(folder: Path) -> str:
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    largest = max((p for p in files if p.suffix == ".json"), key=lambda p: p.stat().st_size)
+    total = sum(path.stat().st_size for path in files)
+    return (
+        f"{len(files)} files, {total / 1e6:.1f} MB; largest JSON {largest.name} "
+        f"{largest.stat().st_size / 1e6:.1f} MB"
+    )
+
+
+@dataclass
+class Measured:
+    runs: list[Run]
+    note: str = ""
+
+
+def measure(step: str, count: int, runs: int, workspace: Path, compact: bool) -> Measured:
+    """`runs` processes of one step on a catalog of `count` grown songs."""
+    data = grown.grow(count)
+    size = workspace / str(count)
+    if step in ("validate", "feeds"):
+        project = size / step
+        new_project(project, data, compact)
+        note = f"songs.json {(project / 'songs.json').stat().st_size / 1e6:.1f} MB"
+        if step == "validate":
+            return Measured([run(["validate"], project) for _ in range(runs)], note)
+        results, note = [], ""
+        for number in range(runs):
+            out = project / f"feeds-{number}"
+            results.append(run(["feeds", "--out", str(out)], project))
+            note = _feeds_note(out)
+            shutil.rmtree(out)  # 10,000 songs make 250 MB of feeds
+        return Measured(results, note)
+    if step == "build":
+        results = []
+        for number in range(runs):
+            project = new_project(size / f"build-{number}", data, compact)
+            results.append(run(["build"], project))
+            shutil.rmtree(project)  # a built 10,000-song book takes gigabytes
+        return Measured(results)
+    # append: one full build (not measured), then one appended song per run.
+    project = new_project(size / "append", data, compact)
+    run(["build"], project)
+    results = []
+    for number in range(1, runs + 1):
+        data["songs"].append(grown.appended(data, number))
+        grown.write(data, project / "songs.json", compact=compact)
+        results.append(run(["build"], project))
+    return Measured(results, "plain `cryfeed build` (fresh unless --incremental)")
+
+
+def exponent(count: int, seconds: float, previous: tuple[int, float] | None) -> str:
+    if previous is None or previous[0] == count or previous[1] <= 0:
+        return ""
+    return f"{math.log(seconds / previous[1]) / math.log(count / previous[0]):.2f}"
+
+
+@contextlib.contextmanager
+def workspace(keep: bool) -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="cryfeed-bench-"))
+    try:
+        yield folder
+    finally:
+        if keep:
+            print(f"projects kept in {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+COLUMNS = (
+    ("step", 8, "<"),
+    ("songs", 6, ">"),
+    ("median s", 8, ">"),
+    ("min-max s", 13, ">"),
+    ("cpu s", 7, ">"),
+    ("peak MiB", 8, ">"),
+    ("exp", 5, ">"),
+    ("cpu exp", 7, ">"),
+)
+
+
+def row(*cells: str, note: str = "") -> str:
+    """One table row: the cells under COLUMNS, then a free-width note."""
+    fixed = [
+        f"{cell:{align}{width}}" for cell, (_, width, align) in zip(cells, COLUMNS, strict=True)
+    ]
+    return " | ".join([*fixed, note]).rstrip()
+
+
+def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 4_000, 10_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
+    parser.add_argument("--compact", action="store_true", help="songs.json on one line")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the projects (full builds are removed as they end)",
+    )
+    options = parser.parse_args(argv)
+    if options.runs < 1 or min(options.sizes) < 1:
+        parser.error("--runs and --sizes must be at least 1")
+    # As an installed package would be: compiled once, so no measured run compiles cryfeed's
+    # sources (PYTHONDONTWRITEBYTECODE, set on some machines, would make every run do it).
+    compileall.compile_dir(Path(cryfeed.__file__).parent, quiet=1)
+    load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    echo(
+        f"cryfeed, whole processes; {options.runs} runs each; {os.cpu_count()} CPUs, "
+        f"load average {load}; songs.json {'compact' if options.compact else 'indented'}"
+    )
+    echo("exp = growth exponent against the previous size (1 linear, 2 quadratic), wall and cpu")
+    echo(row(*(name for name, _, _ in COLUMNS), note="note"))
+    echo("-+-".join("-" * width for _, width, _ in COLUMNS) + "-+-" + "-" * 20)
+    with workspace(options.keep) as folder:
+        for step in options.steps:
+            previous: tuple[int, float] | None = None
+            previous_cpu: tuple[int, float] | None = None
+            for count in options.sizes:
+                try:
+                    measured = measure(step, count, options.runs, folder, options.compact)
+                except Failed as error:
+                    echo(row(step, f"{count}", "failed", "", "", "", "", "", note=str(error)))
+                    continue
+                walls = [one.wall for one in measured.runs]
+                median = statistics.median(walls)
+                cpu = statistics.median(one.cpu for one in measured.runs)
+                echo(
+                    row(
+                        step,
+                        f"{count}",
+                        f"{median:.2f}",
+                        f"{min(walls):.2f}-{max(walls):.2f}",
+                        f"{cpu:.2f}",
+                        f"{max(one.peak for one in measured.runs):.0f}",
+                        exponent(count, median, previous),
+                        exponent(count, cpu, previous_cpu),
+                        note=measured.note,
+                    )
+                )
+                previous, previous_cpu = (count, median), (count, cpu)
+    echo(f"load average at the end: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

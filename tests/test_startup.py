@@ -1,0 +1,60 @@
+"""Start-up: each command imports only what it needs (no Sphinx, feedgen or lxml to validate)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Slow to import and needed only to render feeds or build the book, or (filelock) only to
+# rewrite the catalog (issue 17: start-up).
+HEAVY = ("sphinx", "feedgen", "lxml", "docutils", "jupyter_book", "myst_parser", "yaml", "filelock")
+
+# A fresh interpreter: the test process has long since imported all of these.
+PROBE = """
+import sys
+from cryfeed.cli import main
+
+main(sys.argv[1:], prog_name="cryfeed", standalone_mode=False)
+heavy = {name.split(".")[0] for name in sys.modules} & set(HEAVY)
+print("heavy:", " ".join(sorted(heavy)) or "none")
+"""
+
+
+def loaded_after(tmp_path: Path, *command: str) -> list[str]:
+    """What `cryfeed COMMAND` prints, run in a new interpreter, then the heavy modules loaded."""
+    shutil.copy(FIXTURES / "catalog.json", tmp_path / "songs.json")
+    code = f"HEAVY = {HEAVY!r}\n{PROBE}"
+    result = subprocess.run(
+        [sys.executable, "-c", code, *command],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (("validate",), "songs.json: OK (3 songs, 2 collections)"),
+        (("fmt", "--check"), "songs.json: already canonical"),
+        (("romanize", "눈물"), "nunmul"),
+    ],
+)
+def test_light_commands_import_no_renderer(
+    tmp_path: Path, command: tuple[str, ...], said: str
+) -> None:
+    assert loaded_after(tmp_path, *command) == [said, "heavy: none"]
+
+
+def test_the_probe_sees_what_feeds_import(tmp_path: Path) -> None:
+    # Without this the test above could pass with a probe that never sees any module.
+    heavy = loaded_after(tmp_path, "feeds", "--out", "feeds")[-1].split()
+    assert {"feedgen", "lxml"} <= set(heavy)
