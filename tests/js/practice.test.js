@@ -1,5 +1,5 @@
 // The flashcard schedule and progress format of static/practice.js, on node's test runner
-// (node --test tests/js; .ci/run runs it). The clock is mocked: every date is given.
+// (node --test tests/js/*.test.js; .ci/run runs it). The clock is mocked: every date is given.
 "use strict";
 
 const test = require("node:test");
