@@ -67,6 +67,13 @@ SOUNDS_DOC = "generated/sound-changes"
 LEVELS_DOC = "generated/speech-levels"
 WORDS_DOC = "generated/words-of-sorrow"
 VOCABULARY_FILE = "generated/vocabulary.tsv"
+ANKI_FILE = "generated/vocabulary.apkg"
+# Every word once, for the review page's flashcards (static/practice.js reads it).
+WORDS_FILE = "generated/words.json"
+REVIEW_DOC = "generated/review"
+# Files the book links to by these very addresses (not Sphinx's hashed _downloads/ paths),
+# so an Anki user or a script can fetch the newest one from the same URL every time.
+STABLE_DOWNLOADS = (VOCABULARY_FILE, ANKI_FILE, WORDS_FILE)
 
 
 def song_doc(song_id: str) -> str:

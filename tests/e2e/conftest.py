@@ -20,7 +20,15 @@ from urllib.parse import urlsplit
 
 import pluggy
 import pytest
-from e2e_harness import OUTPUT_ENV, REQUIRE_ENV, Served, e2e_required, serve
+from e2e_harness import (
+    OUTPUT_ENV,
+    REQUIRE_ENV,
+    Served,
+    e2e_required,
+    find_program,
+    serve,
+    unavailable,
+)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -55,6 +63,30 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter is not None:
             reporter.ensure_newline()
             reporter.write_line(f"{REQUIRE_ENV}=1 but no end-to-end test ran", red=True)
+
+
+HEADLESS_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, one for the whole session: every browser test
+    module shares it (Playwright's sync API allows one running instance per thread)."""
+    chromium = find_program("chromium", "CRYFEED_CHROMIUM")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright (Python) not installed: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=HEADLESS_FLAGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

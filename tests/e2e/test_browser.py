@@ -18,18 +18,11 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
 import pytest
-from e2e_harness import Served, find_program, unavailable
+from e2e_harness import Served
 from lxml import etree
 
 pytestmark = pytest.mark.e2e
 
-HEADLESS_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SITE_URL = "https://fixture.example.org/cry/"
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -99,19 +92,6 @@ class Visit:
     def goto(self, path: str) -> None:
         response = self.page.goto(self.server.url + path, wait_until="networkidle")
         assert response is not None and response.ok, f"{path}: {response and response.status}"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    chromium = find_program("chromium", "CRYFEED_CHROMIUM")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright (Python) not installed: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=HEADLESS_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

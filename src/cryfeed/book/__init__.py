@@ -12,7 +12,10 @@ others are MyST for Sphinx.
   chapters/         the five study chapters (MyST around generated HTML lists)
   pronunciation.py  the pronunciation and its footnotes on song pages
   guide.py          a song page's links to the chapter sections that apply to it
-  glossary.py       the glossary pages (MyST) and vocabulary.tsv
+  glossary.py       the glossary pages (MyST)
+  practice.py       the words learners practise (cards, guids, the review page's word list)
+  anki.py           vocabulary.tsv with Anki's headers and the .apkg deck
+  practice_pages.py the review page and the flashcard blocks (static/practice.js runs them)
   feed_previews.py  a page previewing each feed (HTML); the Subscribe page's feed lists (MyST)
   toc.py            _toc.yml
   html.py           HTML builders (the shapes Sphinx, sphinx-design and the theme write)
@@ -23,7 +26,7 @@ others are MyST for Sphinx.
 from __future__ import annotations
 
 from cryfeed import urls
-from cryfeed.book import glossary, index_pages
+from cryfeed.book import anki, glossary, index_pages, practice, practice_pages
 from cryfeed.book.chapters import render_chapters
 from cryfeed.book.feed_previews import render_feed_previews
 from cryfeed.book.index import BookIndex, glossary_doc
@@ -67,7 +70,11 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     for initial, entries in index.glossary_groups.items():
         files[glossary_doc(initial) + ".md"] = glossary.render_glossary_page(initial, entries)
     files.update(render_chapters(index))
-    files[urls.VOCABULARY_FILE] = glossary.render_vocabulary_tsv(index)
+    cards = practice.build_cards(index)
+    files[urls.VOCABULARY_FILE] = anki.render_vocabulary_tsv(cards)
+    files[urls.ANKI_FILE] = anki.render_apkg(catalog, cards)
+    files[urls.WORDS_FILE] = practice.render_words_json(cards)
+    files[urls.REVIEW_DOC + ".md"] = practice_pages.render_review()
     files.update(render_feed_previews(catalog))
     return files
 

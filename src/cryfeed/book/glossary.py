@@ -1,13 +1,12 @@
-"""The vocabulary glossary: its index page, one MyST glossary page per initial consonant,
-and the tab-separated word list for flashcards."""
+"""The vocabulary glossary: its index page and one MyST glossary page per initial consonant."""
 
 from __future__ import annotations
 
-import csv
-import io
+import posixpath
 
 from cryfeed import urls
-from cryfeed.book import myst
+from cryfeed.book import html, myst
+from cryfeed.book.html import Html
 from cryfeed.book.index import (
     GLOSSARY_PAGES,
     BookIndex,
@@ -26,6 +25,26 @@ def _name(initial: str) -> str:
     return initial or "Other"
 
 
+def _downloads() -> str:
+    """Links to the Anki files at their own addresses (cryfeed.sphinxext.downloads copies
+    them there), as HTML: MyST would turn a link to a file into a hashed download path."""
+
+    def link(label: str, file: str) -> Html:
+        relative = posixpath.relpath(file, posixpath.dirname(urls.GLOSSARY_DOC))
+        return html.external(html.text(label), relative)
+
+    deck = link("vocabulary.apkg", urls.ANKI_FILE)
+    tsv = link("vocabulary.tsv", urls.VOCABULARY_FILE)
+    review = html.page_link(html.text("review page"), urls.page("review"))
+    return myst.html_block(
+        Html(
+            f"<p>Every word for flashcards: the Anki deck {deck} (open it in Anki), or "
+            f"{tsv} (tab-separated, with Anki's headers: importing it again updates the "
+            f"cards instead of adding them twice). Or practise here on the {review}.</p>\n"
+        )
+    )
+
+
 def render_glossary(index: BookIndex) -> bytes:
     """The glossary's first page: how many words, and a link to each initial's page."""
     groups = index.glossary_groups
@@ -40,9 +59,7 @@ def render_glossary(index: BookIndex) -> bytes:
         "# Vocabulary glossary\n",
         f"Every word from the study notes, {count} in all, with the songs that use it, "
         "by its first consonant.\n",
-        f"Download the whole list for flashcards: "
-        f"{myst.link('vocabulary.tsv', 'vocabulary.tsv')} (tab-separated: Korean, "
-        "romanization, meaning, song; Anki imports it as it is).\n",
+        _downloads(),
         "\n".join(items),
     ]
     return myst_page(out)
@@ -74,15 +91,3 @@ def render_glossary_page(initial: str, entries: list[GlossaryEntry]) -> bytes:
         myst.fence("glossary", "\n".join(body).rstrip("\n"), colons=3),
     ]
     return myst_page(out)
-
-
-def render_vocabulary_tsv(index: BookIndex) -> bytes:
-    """One row per word and sense; the song column names every song that uses it."""
-    buffer = io.StringIO()
-    buffer.write("#separator:tab\n#html:false\n#columns:Korean\tRomanization\tMeaning\tSong\n")
-    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
-    for entry in index.glossary:
-        for (meaning, _pos, _lemma), songs in entry.senses.items():
-            titles = "; ".join(f"{song_title_text(s)} by {s.artist}" for s in songs)
-            writer.writerow([entry.word, romanize(entry.word), meaning, titles])
-    return buffer.getvalue().encode("utf-8")

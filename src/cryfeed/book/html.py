@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NewType
 
@@ -81,17 +81,26 @@ def bullets(items: Iterable[Html]) -> Html:
     )
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Html]]) -> Html:
-    """A table as pydata-sphinx-theme wraps docutils' tables; headers are plain text."""
+# The class of tables that become stacked cards on a phone (sphinxext/static/words.css).
+STACKED_CLASS = "cryfeed-stacked"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Html]], stacked: bool = False) -> Html:
+    """A table as pydata-sphinx-theme wraps docutils' tables; headers are plain text.
+
+    A stacked table shows each row as a card of labelled cells on narrow screens (each
+    cell names its column in data-label), so no column is pushed off-screen."""
     head = "".join(f'<th class="head"><p>{html.escape(h)}</p></th>\n' for h in headers)
+    cell = [f'<td data-label="{html.escape(h)}">' if stacked else "<td>" for h in headers]
     body = [
         f'<tr class="row-{"odd" if number % 2 else "even"}">'
-        + "\n".join(f"<td><p>{cell}</p></td>" for cell in row)
+        + "\n".join(f"{cell[column]}<p>{value}</p></td>" for column, value in enumerate(row))
         + "\n</tr>\n"
         for number, row in enumerate(rows)
     ]
+    classes = f"table {STACKED_CLASS}" if stacked else "table"
     return Html(
-        '<div class="pst-scrollable-table-container"><table class="table">\n'
+        f'<div class="pst-scrollable-table-container"><table class="{classes}">\n'
         f'<thead>\n<tr class="row-odd">{head}</tr>\n</thead>\n'
         f"<tbody>\n{''.join(body)}</tbody>\n</table>\n</div>\n"
     )
@@ -214,3 +223,26 @@ class Page:
     def body(self, anchor: str) -> Html:
         """The article: an <h1> section holding everything added."""
         return section(anchor, self.title, join(self.parts), level=1)
+
+
+def korean(value: str) -> Html:
+    """Korean data text marked as Korean (lang="ko"), so screen readers and speech engines
+    read it as Korean; static/practice.js adds a listen button to it."""
+    return Html(f'<span lang="ko">{text(value)}</span>')
+
+
+def korean_with_reading(value: str, reading: Callable[[str], str]) -> Html:
+    """Korean text (lang="ko") with each word's reading above it as <ruby>; the readings
+    stay hidden unless the reader switches them on (sphinxext/static/words.css, practice.js).
+    No reading crosses a space, so each word takes its own."""
+    parts = []
+    for word in words(value).split(" "):
+        said = reading(word)
+        if said == word:
+            parts.append(html.escape(word))
+        else:
+            parts.append(
+                f"<ruby>{html.escape(word)}<rp>(</rp>"
+                f'<rt lang="ko-Latn">{html.escape(said)}</rt><rp>)</rp></ruby>'
+            )
+    return Html(f'<span lang="ko">{" ".join(parts)}</span>')

@@ -20,6 +20,7 @@ from cryfeed.book.index import (
     mood_title,
 )
 from cryfeed.book.myst import escape, paragraphs
+from cryfeed.book.practice_pages import collection_flashcards
 from cryfeed.book.song_pages import song_item
 from cryfeed.models import Collection, Song
 from cryfeed.text import plural
@@ -127,8 +128,16 @@ def render_collection(collection: Collection, index: BookIndex) -> bytes:
             paragraphs(collection.description) + "\n",
             f"Follow this collection: {feeds}.\n",
             f"## Songs, newest first\n\n{_song_list(songs)}" if songs else "",
+            _collection_cards(collection, songs),
         ]
     )
+
+
+def _collection_cards(collection: Collection, songs: list[Song]) -> str:
+    # Oldest first, so a word's card comes from the first song of the collection that
+    # taught it, and an appended song never changes the cards already there.
+    cards = collection_flashcards(collection.id, list(reversed(songs)))
+    return f"## Flashcards\n\n{myst.html_block(cards)}" if cards else ""
 
 
 def render_moods(index: BookIndex) -> bytes:

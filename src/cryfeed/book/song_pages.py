@@ -25,6 +25,7 @@ from cryfeed.book.index import (
     song_title_text,
     vocab_anchor,
 )
+from cryfeed.book.practice_pages import flashcards
 from cryfeed.book.pronunciation import Notes, chapter_href
 from cryfeed.book.rendered import RenderedPage
 from cryfeed.korean import romanize
@@ -102,7 +103,7 @@ def _word_row(
     return (
         word,
         Html(f"<em>{html.text(romanized)}</em>{said}"),
-        html.text(lemma),
+        html.korean(lemma) if lemma else html.text(lemma),
         html.text(meaning),
         html.text(part_of_speech(pos)),
     )
@@ -113,7 +114,7 @@ def _breakdown(song: Song, page: html.Page, notes: Notes) -> None:
         return
     rows = [
         _word_row(
-            html.text(part.text),
+            html.korean(part.text),
             romanize(part.text),
             notes.mark(part.text),
             part.lemma,
@@ -123,7 +124,8 @@ def _breakdown(song: Song, page: html.Page, notes: Notes) -> None:
         for part in song.study.title_breakdown
     ]
     headers = ("Part", "Romanization", "Dictionary form", "Meaning", "Part of speech")
-    page.section("the-title-part-by-part", "The title, part by part", html.table(headers, rows))
+    table = html.table(headers, rows, stacked=True)
+    page.section("the-title-part-by-part", "The title, part by part", table)
 
 
 def _lines(song: Song, page: html.Page, notes: Notes) -> None:
@@ -133,7 +135,8 @@ def _lines(song: Song, page: html.Page, notes: Notes) -> None:
     for line in song.study.lines:
         out.append(
             Html(
-                f"<p><strong>{html.text(line.ko)}</strong><br />\n"
+                f"<p><strong>{html.korean_with_reading(line.ko, romanize)}</strong>"
+                "<br />\n"
                 f"<em>{html.text(romanize(line.ko))}</em>{notes.mark(line.ko)}</p>\n"
             )
         )
@@ -151,7 +154,7 @@ def _example(example: Example, notes: Notes) -> Html:
     """Hangul, romanization (and pronunciation), translation and speech level of one
     sentence of our own."""
     return Html(
-        f"{html.text(example.ko)}<br />\n"
+        f"{html.korean_with_reading(example.ko, romanize)}<br />\n"
         f"<em>{html.text(romanize(example.ko))}</em>{notes.mark(example.ko)}<br />\n"
         f"{html.text(example.en)} <small>({html.text(SPEECH_LEVEL_LABELS[example.level])})</small>"
     )
@@ -163,7 +166,7 @@ def _vocabulary(song: Song, page: html.Page, notes: Notes) -> None:
     rows, examples = [], []
     for word in song.study.vocabulary:
         glossary = href(glossary_doc(glossary_initial(words(word.word))), vocab_anchor(word.word))
-        linked = page.link(html.text(word.word), glossary)
+        linked = page.link(html.korean(word.word), glossary)
         lemma = word.lemma or ""
         if word.hanja:
             lemma = f"{lemma} ({word.hanja})" if lemma else word.hanja
@@ -171,12 +174,15 @@ def _vocabulary(song: Song, page: html.Page, notes: Notes) -> None:
         rows.append(_word_row(linked, word.word_rr, said, lemma, word.meaning, word.pos))
         if word.example:
             shown = _example(word.example, notes)
-            examples.append(Html(f"<strong>{html.text(word.word)}</strong>: {shown}"))
+            examples.append(Html(f"<strong>{html.korean(word.word)}</strong>: {shown}"))
     headers = ("Word", "Romanization", "Dictionary form", "Meaning", "Part of speech")
-    body = html.table(headers, rows)
+    body = html.table(headers, rows, stacked=True)
     if examples:
         body = html.join([body, Html("<p>In a sentence:</p>\n"), html.bullets(examples)])
     page.section("vocabulary", "Vocabulary", body)
+    cards = flashcards(song)
+    if cards:
+        page.section("flashcards", "Flashcards", cards)
 
 
 def _grammar(song: Song, page: html.Page, notes: Notes) -> None:
@@ -185,7 +191,7 @@ def _grammar(song: Song, page: html.Page, notes: Notes) -> None:
     out = []
     for point in song.study.grammar:
         pattern = page.link(
-            html.text(point.pattern), href(urls.GRAMMAR_DOC, grammar_label(point.pattern))
+            html.korean(point.pattern), href(urls.GRAMMAR_DOC, grammar_label(point.pattern))
         )
         out.append(Html(f"<p><strong>{pattern}</strong>: {html.text(point.meaning)}</p>\n"))
         out.append(html.paragraphs(point.explanation))
@@ -195,8 +201,8 @@ def _grammar(song: Song, page: html.Page, notes: Notes) -> None:
             mistake = point.mistake
             out.append(
                 Html(
-                    f"<p><strong>A common mistake:</strong> <s>{html.text(mistake.wrong)}</s> → "
-                    f"{html.text(mistake.right)} {html.text(mistake.why)}</p>\n"
+                    f"<p><strong>A common mistake:</strong> <s>{html.korean(mistake.wrong)}</s> → "
+                    f"{html.korean(mistake.right)} {html.text(mistake.why)}</p>\n"
                 )
             )
     page.section("grammar", "Grammar", html.join(out))

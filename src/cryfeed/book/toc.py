@@ -46,6 +46,7 @@ def render_toc(index: BookIndex) -> bytes:
                 "chapters": [
                     *({"file": chapter} for chapter in CHAPTERS),
                     _chapter(urls.GLOSSARY_DOC, [glossary_doc(i) for i in index.glossary_groups]),
+                    {"file": urls.REVIEW_DOC},
                 ],
             },
             {"caption": "About", "chapters": [{"file": "about"}]},

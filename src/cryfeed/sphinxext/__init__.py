@@ -13,7 +13,9 @@ only connects handlers; they live in the modules below.
   not_found.py       the 404 page's article (sphinx-notfound-page lays it out)
   compat.py          every version-specific workaround, with the versions it was checked on
   templates/         sbt-sidebar-nav.html (the shared sidebar), before the theme's own
-  static/            cryfeed.js (the sidebar button fix), copy-address.js (feed previews)
+  practice.py        the flashcard script on the pages using it; Anki files at stable addresses
+  static/            cryfeed.js (the sidebar button fix), copy-address.js (feed previews),
+                     words.css (phone tables, ruby), practice.js and practice.css (flashcards)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from cryfeed.sphinxext import (
     compat,
     links,
     not_found,
+    practice,
     rendered_pages,
     sitemap,
     state,
@@ -38,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", compat.trust_multitoc_numbering)
     app.connect("builder-inited", compat.add_static)
     app.add_js_file("cryfeed.js", defer="defer")
+    app.add_css_file("words.css")
     app.connect("builder-inited", state.start)
     app.connect("builder-inited", not_found.configure)
     # Before sphinx-external-toc's ensure_index_file (default priority 500).
@@ -57,6 +61,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", compat.absolute_content_root)
     # After sphinxext-opengraph's handler (default priority 500) has written its tags.
     app.connect("html-page-context", compat.escape_opengraph_title, priority=600)
+    app.connect("html-page-context", practice.add_practice_script)
+    app.connect("build-finished", practice.copy_downloads)
     # After sphinx-book-theme's own handler (default priority 500) has set the titles.
     app.connect("html-page-context", compat.escape_theme_titles, priority=900)
     return {"version": "3", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -119,15 +119,28 @@ def share_orphan_sidebar(
     def sidebar(**options: Any) -> Any:
         generate = context["generate_toctree_html"]  # set by pydata-sphinx-theme 0.17
         if not orphan:
-            return generate(**options)
+            return label_sidebar_toggles(str(generate(**options)))
         key = (depth, tuple(sorted(options.items())))
         if key not in shared:
             # As text: the theme returns a BeautifulSoup tree, which the template would
             # serialize again on every page (twice, counting the theme's emptiness check).
-            shared[key] = str(generate(**options))
+            shared[key] = label_sidebar_toggles(str(generate(**options)))
         return shared[key]
 
     context["cryfeed_sidebar"] = sidebar
+
+
+# pydata-sphinx-theme 0.17 opens a chapter's pages in the sidebar with a <summary> holding
+# only an icon: it has no name for screen readers (axe-core: summary-name).
+_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+_NAMED_TOGGLE = (
+    '<summary aria-label="Show or hide this chapter\'s pages">'
+    '<span class="toctree-toggle" role="presentation">'
+)
+
+
+def label_sidebar_toggles(sidebar: str) -> str:
+    return sidebar.replace(_TOGGLE, _NAMED_TOGGLE)
 
 
 # ---------------------------------------------------------------- sphinx-notfound-page 1.1
