@@ -112,7 +112,8 @@ def test_songs_without_study_notes_have_neither_section(files: dict[str, bytes])
 def test_the_study_part_lists_the_chapters_then_the_glossary(files: dict[str, bytes]) -> None:
     toc = yaml.safe_load(files["_toc.yml"])
     study = next(part for part in toc["parts"] if part["caption"] == "Study")
-    assert [c["file"] for c in study["chapters"]] == [*CHAPTERS, urls.GLOSSARY_DOC]
+    chapters = [c["file"] for c in study["chapters"]]
+    assert chapters == [*CHAPTERS, urls.GLOSSARY_DOC, urls.REVIEW_DOC]  # then the review page
     assert urls.GRAMMAR_DOC in CHAPTERS  # the grammar chapter kept the index's address
 
 
