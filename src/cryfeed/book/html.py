@@ -231,18 +231,75 @@ def korean(value: str) -> Html:
     return Html(f'<span lang="ko">{text(value)}</span>')
 
 
-def korean_with_reading(value: str, reading: Callable[[str], str]) -> Html:
-    """Korean text (lang="ko") with each word's reading above it as <ruby>; the readings
-    stay hidden unless the reader switches them on (sphinxext/static/words.css, practice.js).
-    No reading crosses a space, so each word takes its own."""
+def korean_with_reading(
+    value: str, romanization: Callable[[str], str], pronunciation: Callable[[str], str]
+) -> Html:
+    """Korean text (lang="ko") with each word's romanization and pronunciation above it as
+    <ruby>; both stay hidden unless the reader switches one on (sphinxext/static/words.css,
+    practice.js). No reading crosses a space, so each word takes its own; a word said as
+    it is written has no pronunciation above it."""
     parts = []
     for word in words(value).split(" "):
-        said = reading(word)
-        if said == word:
+        roman, said = romanization(word), pronunciation(word)
+        if roman == word and said == word:
             parts.append(html.escape(word))
-        else:
-            parts.append(
-                f"<ruby>{html.escape(word)}<rp>(</rp>"
-                f'<rt lang="ko-Latn">{html.escape(said)}</rt><rp>)</rp></ruby>'
-            )
+            continue
+        ruby = [html.escape(word)]
+        if roman != word:
+            roman = html.escape(roman)
+            ruby.append(f'<rp>(</rp><rt class="cf-rr" lang="ko-Latn">{roman}</rt><rp>)</rp>')
+        if said != word:
+            ruby.append(f'<rp>[</rp><rt class="cf-pron">{html.escape(said)}</rt><rp>]</rp>')
+        parts.append(f"<ruby>{''.join(ruby)}</ruby>")
     return Html(f'<span lang="ko">{" ".join(parts)}</span>')
+
+
+# Hangul (syllables, jamo, compatibility jamo) and the punctuation a Korean phrase keeps
+# inside one run: a sentence is one run, so it gets one lang="ko" and one listen button.
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
+KOREAN_RUN = re.compile(f"[{_HANGUL}]+(?:[\\s.,!?~…/()\\-]*[{_HANGUL}]+)*")
+# A tag, a comment, or text between them, in HTML written by this module or by Sphinx.
+_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)([^>]*?)(/?)>", re.S)
+_LANG = re.compile(r"""\slang=["']([^"']*)["']""")
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr")
+)  # fmt: skip
+
+
+def is_korean_language(tag: str) -> bool:
+    """Whether a lang attribute says Korean in Hangul (ko, ko-KR; not ko-Latn)."""
+    parts = tag.lower().split("-")
+    return parts[0] == "ko" and "latn" not in parts
+
+
+def mark_korean(fragment: Html) -> Html:
+    """The fragment with every run of Hangul in its text, outside an element already
+    marked Korean, wrapped in <span lang="ko">: English prose naming a Korean word (an
+    explanation, a title with its Hangul in brackets) is read in the right voice too.
+
+    For well-formed HTML without scripts (what this module and Sphinx write): tags and
+    attributes are copied as they are, only text between them changes."""
+    if not KOREAN_RUN.search(fragment):
+        return fragment
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open elements: (name, inside Korean)
+    for token in _TOKEN.findall(fragment):
+        tag = _TAG.fullmatch(token) if token.startswith("<") else None
+        if tag is not None:
+            closing, name, attributes, empty = tag.groups()
+            name = name.lower()
+            if closing:
+                while stack and stack.pop()[0] != name:
+                    pass
+            elif not empty and name not in _VOID:
+                lang = _LANG.search(attributes)
+                inside = stack[-1][1] if stack else False
+                stack.append((name, is_korean_language(lang[1]) if lang else inside))
+            out.append(token)
+        elif token.startswith("<") or (stack and stack[-1][1]):
+            out.append(token)
+        else:
+            out.append(KOREAN_RUN.sub(lambda run: f'<span lang="ko">{run[0]}</span>', token))
+    return Html("".join(out))

@@ -28,7 +28,7 @@ from cryfeed.book.index import (
 from cryfeed.book.practice_pages import flashcards
 from cryfeed.book.pronunciation import Notes, chapter_href
 from cryfeed.book.rendered import RenderedPage
-from cryfeed.korean import romanize
+from cryfeed.korean import pronounce, romanize
 from cryfeed.models import Example, Removed, Song
 from cryfeed.text import LINK_LABELS, SPEECH_LEVEL_LABELS, source_facts, words
 
@@ -96,6 +96,11 @@ def _listen(song: Song, page: html.Page) -> None:
     page.section("listen", "Listen", html.bullets(items))
 
 
+def _spoken(word: str) -> str:
+    """How a word is said, in Hangul (the pronunciation above it, see html.korean_with_reading)."""
+    return pronounce(word).text
+
+
 def _word_row(
     word: Html, romanized: str, said: Html, lemma: str, meaning: str, pos: str
 ) -> tuple[Html, ...]:
@@ -135,7 +140,7 @@ def _lines(song: Song, page: html.Page, notes: Notes) -> None:
     for line in song.study.lines:
         out.append(
             Html(
-                f"<p><strong>{html.korean_with_reading(line.ko, romanize)}</strong>"
+                f"<p><strong>{html.korean_with_reading(line.ko, romanize, _spoken)}</strong>"
                 "<br />\n"
                 f"<em>{html.text(romanize(line.ko))}</em>{notes.mark(line.ko)}</p>\n"
             )
@@ -154,7 +159,7 @@ def _example(example: Example, notes: Notes) -> Html:
     """Hangul, romanization (and pronunciation), translation and speech level of one
     sentence of our own."""
     return Html(
-        f"{html.korean_with_reading(example.ko, romanize)}<br />\n"
+        f"{html.korean_with_reading(example.ko, romanize, _spoken)}<br />\n"
         f"<em>{html.text(romanize(example.ko))}</em>{notes.mark(example.ko)}<br />\n"
         f"{html.text(example.en)} <small>({html.text(SPEECH_LEVEL_LABELS[example.level])})</small>"
     )
@@ -267,7 +272,8 @@ def page_file(
 ) -> bytes:
     """The page in the rendered-page format; description is plain text, shortened here;
     unsearched: a part of the body left out of the search index's text."""
-    body = page.body(anchor)
+    # Every Korean run of the page marked lang="ko", in data and in prose alike.
+    body = html.mark_korean(page.body(anchor))
     return RenderedPage(
         title=page.title,
         anchor=anchor,

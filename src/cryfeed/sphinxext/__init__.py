@@ -7,6 +7,7 @@ only connects handlers; they live in the modules below.
   state.py           what one build keeps, on the Sphinx app
   rendered_pages.py  song and artist pages from cryfeed.book: layout, search, staleness
   links.py           links between book pages, checked; glossary term anchors
+  korean.py          Korean text on MyST pages marked lang="ko"
   autodiscovery.py   feed <link>s on every page and the site's index.html
   sitemap.py         sitemap.xml and robots.txt
   social.py          Open Graph and Twitter card tags of the rendered pages
@@ -27,6 +28,7 @@ from sphinx.application import Sphinx
 from cryfeed.sphinxext import (
     autodiscovery,
     compat,
+    korean,
     links,
     not_found,
     practice,
@@ -42,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", compat.add_static)
     app.add_js_file("cryfeed.js", defer="defer")
     app.add_css_file("words.css")
+    app.add_transform(korean.MarkKorean)
     app.connect("builder-inited", state.start)
     app.connect("builder-inited", not_found.configure)
     # Before sphinx-external-toc's ensure_index_file (default priority 500).

@@ -16,6 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from cryfeed.book.html import Html, mark_korean
 from cryfeed.sphinxext.state import state
 
 CHECKED_AGAINST = {
@@ -82,10 +83,11 @@ def escape_theme_titles(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     # sphinx-book-theme 1.3 puts title.astext() into the page unescaped (<h1>{{ pagetitle }}
-    # in its print header), so a title holding "<script>" would become markup.
+    # in its print header), so a title holding "<script>" would become markup. Both are
+    # only ever element text, so their Korean is marked lang="ko" as in the article.
     for key in ("pagetitle", "root_title"):
         if isinstance(context.get(key), str):
-            context[key] = html.escape(context[key], quote=False)
+            context[key] = mark_korean(Html(html.escape(context[key], quote=False)))
 
 
 # ---------------------------------------------------------------- pydata-sphinx-theme 0.17

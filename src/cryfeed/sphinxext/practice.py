@@ -1,5 +1,5 @@
-"""The practice script and styles on the pages that use them, and the practice downloads
-at their own stable addresses."""
+"""The practice script and styles on the pages that use them (Korean text, flashcards),
+and the practice downloads at their own stable addresses."""
 
 from __future__ import annotations
 
@@ -13,16 +13,23 @@ from cryfeed.book.practice_pages import FLASHCARDS_CLASS, REVIEW_CLASS
 from cryfeed.writer import atomic_write
 
 SCRIPT = "practice.js"
+# How Korean text is marked on every page (cryfeed.sphinxext.korean, html.mark_korean).
+KOREAN_MARK = 'lang="ko"'
 STYLES = "practice.css"
 
 
 def add_practice_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Only pages with flashcards or the review load the script (html-page-context:
-    Sphinx adds a file named here to this page alone)."""
+    """Only pages with Korean text (marked lang="ko": its listen buttons and readings
+    switch), flashcards or the review load the script (html-page-context: Sphinx adds a
+    file named here to this page alone)."""
     body = context.get("body") or ""
-    if f'class="{FLASHCARDS_CLASS}"' in body or f'class="{REVIEW_CLASS}"' in body:
+    if (
+        KOREAN_MARK in body
+        or f'class="{FLASHCARDS_CLASS}"' in body
+        or f'class="{REVIEW_CLASS}"' in body
+    ):
         app.add_js_file(SCRIPT, defer="defer")
         app.add_css_file(STYLES)
 
