@@ -74,3 +74,12 @@ test("progress of another format or shape is refused with a reason", () => {
   const kept = { format: 1, words: { a: { step: 2, due: "2026-01-01" } } };
   assert.deepEqual(Practice.parse(JSON.stringify(kept)), kept);
 });
+
+test("the readings setting is off, romanization or pronunciation; the old on is romanization", () => {
+  assert.equal(Practice.readingMode(null), "off");
+  assert.equal(Practice.readingMode("off"), "off");
+  assert.equal(Practice.readingMode("rr"), "rr");
+  assert.equal(Practice.readingMode("pron"), "pron");
+  assert.equal(Practice.readingMode("on"), "rr");
+  assert.equal(Practice.readingMode("toString"), "off");
+});

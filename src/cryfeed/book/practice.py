@@ -4,6 +4,7 @@ deck and tags that the Anki exports and the browser flashcards share."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import genanki
@@ -98,6 +99,15 @@ def song_words(song: Song) -> list[dict[str, object]]:
     for item in song.study.vocabulary if song.study else []:
         out.append(_word(item.word, item.meaning, item.example))
     return out
+
+
+def first_words(songs: Iterable[Song]) -> dict[str, dict[str, object]]:
+    """Every word of the songs once, by its key, as the first song teaching it has it."""
+    found: dict[str, dict[str, object]] = {}
+    for song in songs:
+        for word in song_words(song):
+            found.setdefault(str(word["key"]), word)
+    return found
 
 
 def _word(word: str, meaning: str, example: Example | None) -> dict[str, object]:

@@ -16,6 +16,8 @@ from cryfeed.book.index import (
 )
 from cryfeed.book.index_pages import myst_page
 from cryfeed.book.myst import escape
+from cryfeed.book.practice import first_words, word_key
+from cryfeed.book.practice_pages import theme_flashcards
 from cryfeed.book.song_pages import href
 from cryfeed.korean import romanize
 from cryfeed.models import Song
@@ -70,12 +72,18 @@ def _row(entry: GlossaryEntry, count: int) -> tuple[Html, ...]:
 def render(index: BookIndex) -> bytes:
     out = [myst.label("words-of-sorrow"), "# Words of sorrow\n", INTRO]
     headers = ("Word", "Romanization", "Meaning", "Songs")
+    cards = first_words(index.oldest_first)
     for theme, entries in by_theme(index).items():
         if not entries:
             continue
         out.append(myst.label(theme_anchor(theme)) + f"## {escape(THEME_TITLES[theme])}\n")
         out.append(PROSE[theme] + "\n")
-        out.append(myst.html_block(html.table(headers, (_row(e, n) for e, n in entries))))
+        rows = (_row(e, n) for e, n in entries)
+        out.append(myst.html_block(html.table(headers, rows, stacked=True)))
+        # Each theme's words as flashcards (sharing the progress of every other deck).
+        deck = theme_flashcards(theme, [cards[word_key(e.word)] for e, _ in entries])
+        if deck:
+            out.append(myst.html_block(deck))
     if len(out) == 3:
         out.append("The study notes have no vocabulary yet.\n")
     return myst_page(out)

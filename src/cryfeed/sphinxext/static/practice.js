@@ -104,7 +104,15 @@ const Practice = (() => {
     }
   }
 
-  return { FORMAT, INTERVALS, KEY, today, addDays, empty, parse, answer, status, isDue, load, save };
+  // The stored readings setting: "off", "rr" (romanization) or "pron" (pronunciation);
+  // "on", from when romanization was the only reading, is "rr".
+  const readingMode = (value) =>
+    value === "on" ? "rr" : ["rr", "pron"].includes(value) ? value : "off";
+
+  return {
+    FORMAT, INTERVALS, KEY, today, addDays, empty, parse, answer, status, isDue, load, save,
+    readingMode,
+  };
 })();
 
 if (typeof module === "object" && module.exports) {
@@ -121,45 +129,64 @@ if (typeof document !== "undefined") {
   };
 
   // ---------------------------------------------------------------- settings
-  const setting = (name) => {
+  const stored = (name) => {
     try {
-      return window.localStorage.getItem(name) === "on";
+      return window.localStorage.getItem(name);
     } catch {
-      return false;
+      return null;
     }
   };
-  const remember = (name, on) => {
+  const remember = (name, value) => {
     try {
-      window.localStorage.setItem(name, on ? "on" : "off");
+      window.localStorage.setItem(name, value);
     } catch {
       // this visit only
     }
   };
+  const header = document.querySelector(".article-header-buttons") || document.body;
 
   // A header button that is pressed or not, remembered across pages.
   function toggle(label, name, onChange, title = label) {
     const button = make("button", {
       type: "button",
       class: "btn btn-sm cf-toggle",
-      "aria-pressed": String(setting(name)),
+      "aria-pressed": String(stored(name) === "on"),
       title,
     }, label);
     button.addEventListener("click", () => {
       const on = button.getAttribute("aria-pressed") !== "true";
       button.setAttribute("aria-pressed", String(on));
-      remember(name, on);
+      remember(name, on ? "on" : "off");
       onChange(on);
     });
-    const header = document.querySelector(".article-header-buttons") || document.body;
     header.prepend(button);
-    onChange(setting(name));
+    onChange(stored(name) === "on");
     return button;
   }
 
-  // Readings above the Hangul (<ruby>), off by default.
-  toggle("Romanization", "cryfeed-readings", (on) =>
-    document.documentElement.classList.toggle("cf-readings", on),
-    "Romanization above the Hangul");
+  // Readings above the Hangul (<ruby>): none (the default), the romanization (rt.cf-rr) or
+  // the pronunciation (rt.cf-pron), shown by a class on <html> (words.css).
+  const READINGS = { off: "No readings", rr: "Romanization", pron: "Pronunciation" };
+  {
+    const mode = Practice.readingMode(stored("cryfeed-readings"));
+    const label = "Readings above the Hangul";
+    const select = make("select", { class: "cf-readings", "aria-label": label, title: label });
+    for (const [value, text] of Object.entries(READINGS)) {
+      select.append(make("option", { value }, text));
+    }
+    select.value = mode;
+    const show = (value) => {
+      for (const kind of ["rr", "pron"]) {
+        document.documentElement.classList.toggle(`cf-ruby-${kind}`, value === kind);
+      }
+    };
+    select.addEventListener("change", () => {
+      remember("cryfeed-readings", select.value);
+      show(select.value);
+    });
+    header.prepend(select);
+    show(mode);
+  }
 
   // ---------------------------------------------------------------- listening
   // Speech synthesis with a Korean voice: the buttons exist only when the browser has one.
@@ -174,7 +201,10 @@ if (typeof document !== "undefined") {
   function addListen(root) {
     if (!voice) return;
     for (const element of root.querySelectorAll('article [lang="ko"]')) {
+      // One button a Korean text: none inside a reading, a button or a longer Korean text.
+      const outer = element.parentElement.closest("[lang]");
       if (element.dataset.cfListen || element.closest("rt, button")) continue;
+      if (outer && outer.lang === "ko" && outer.closest("article")) continue;
       element.dataset.cfListen = "1";
       const text = spoken(element);
       const button = make("button", {
