@@ -85,7 +85,11 @@ def test_song_page_shows_pronunciation_next_to_romanization(files: dict[str, byt
     assert "[이별]" not in body
     notes = body[body.index('<section id="how-it-is-said">') :]
     liaison = f'../generated/sound-changes.html#{rule_anchor("liaison")}">liaison</a>'
-    assert f"<p>있어줘요 [이써줘요]: 있어 → 이써 <a class=\"reference internal\" href=\"{liaison} (제13항)" in notes
+    ko = '<span lang="ko">{}</span>'.format
+    assert (
+        f"<p>{ko('있어줘요')} [{ko('이써줘요')}]: {ko('있어')} → {ko('이써')} "
+        f'<a class="reference internal" href="{liaison} ({ko("제13항")})'
+    ) in notes
 
 
 def test_song_page_links_to_its_chapter_sections(files: dict[str, bytes]) -> None:
@@ -191,8 +195,9 @@ def test_words_of_sorrow_group_by_theme_with_song_counts(catalog: Catalog) -> No
     text = render_book(edited(catalog, share_a_word))[urls.WORDS_DOC + ".md"].decode()
     parting = text[text.index("(theme-parting)=") : text.index("(theme-other)=")]
     other = text[text.index("(theme-other)=") :]
-    assert '<span lang="ko">이별</span>' in parting and "<td><p>2</p></td>" in parting
-    assert '<span lang="ko">있다</span>' in other and "<td><p>1</p></td>" in other
+    count = '<td data-label="Songs"><p>{}</p></td>'.format
+    assert '<span lang="ko">이별</span>' in parting and count(2) in parting
+    assert '<span lang="ko">있다</span>' in other and count(1) in other
     assert "(theme-tears)=" not in text
 
 

@@ -98,7 +98,8 @@ SHAPES: list[tuple[str, str, Callable[[], str]]] = [
     (
         "glossary link",
         "//a[contains(@href, 'vocab-')]",
-        lambda: html.page_link(html.text("이별"), GLOSSARY_LINK),
+        # The term's text marked Korean, as cryfeed.sphinxext.korean marks it.
+        lambda: html.page_link(html.korean("이별"), GLOSSARY_LINK),
     ),
 ]
 

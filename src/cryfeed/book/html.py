@@ -254,10 +254,10 @@ def korean_with_reading(
     return Html(f'<span lang="ko">{" ".join(parts)}</span>')
 
 
-# Hangul (syllables, jamo, compatibility jamo) and the punctuation a Korean phrase keeps
+# Hangul (syllables, jamo, compatibility jamo) and the digits and punctuation a Korean phrase keeps
 # inside one run: a sentence is one run, so it gets one lang="ko" and one listen button.
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
-KOREAN_RUN = re.compile(f"[{_HANGUL}]+(?:[\\s.,!?~…/()\\-]*[{_HANGUL}]+)*")
+KOREAN_RUN = re.compile(f"[{_HANGUL}]+(?:[\\s\\d.,!?~…/()\\-]*[{_HANGUL}]+)*")
 # A tag, a comment, or text between them, in HTML written by this module or by Sphinx.
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)([^>]*?)(/?)>", re.S)

@@ -274,13 +274,14 @@ def page_file(
     unsearched: a part of the body left out of the search index's text."""
     # Every Korean run of the page marked lang="ko", in data and in prose alike.
     body = html.mark_korean(page.body(anchor))
+    searched = Html(body.replace(html.mark_korean(unsearched), "")) if unsearched else body
     return RenderedPage(
         title=page.title,
         anchor=anchor,
         body=body,
         sections=tuple(page.sections),
         links=tuple(dict.fromkeys(page.links)),
-        text=html.plain(Html(body.replace(unsearched, "")) if unsearched else body),
+        text=html.plain(searched),
         description=summary(description),
         scripts=scripts,
         searchable=searchable,
