@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -65,7 +66,7 @@ def test_every_run_of_hangul_on_every_page_is_marked_korean(fixture_site: Path) 
 
 
 def test_a_song_page_marks_its_heading_artist_and_prose(fixture_site: Path) -> None:
-    page = lxml.html.fromstring(
+    page: Any = lxml.html.fromstring(
         (fixture_site / "songs/jang-deok-cheol-see-you-later.html").read_bytes()
     )
     heading = page.xpath("//article//h1")[0]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from e2e_harness import unavailable
 from test_browser import SEE_YOU_LATER, Visit
-from test_practice import visit_with  # noqa: F401  (a fixture)
+from test_practice import FAKE_SPEECH, GLOSSARY, visit_with  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -19,6 +19,8 @@ AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = {
     "intro": "intro.html",
     "chapter": "how-to-read.html",
+    "study chapter": "generated/words-of-sorrow.html",  # theme flashcards, stacked table
+    "list": "generated/artists.html",
     "song": SEE_YOU_LATER,
     "artist": "artists/jang-deok-cheol.html",
     "index": "generated/newest.html",
@@ -68,7 +70,7 @@ def test_no_serious_or_critical_accessibility_violation(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_flashcards_and_the_readings_switch_stay_accessible_when_used(
+def test_flashcards_readings_and_listen_buttons_stay_accessible_when_used(
     visit_with: Callable[..., Visit],  # noqa: F811  (the fixture imported above)
     browser: Any,
     scheme: str,
@@ -76,10 +78,18 @@ def test_flashcards_and_the_readings_switch_stay_accessible_when_used(
     context = browser.new_context(
         locale="en-US", viewport={"width": 1280, "height": 900}, color_scheme=scheme
     )
+    # A Korean voice, so the listen buttons are there to be checked.
+    context.add_init_script(FAKE_SPEECH)
     try:
+        glossary = visit_with(GLOSSARY, context=context)
+        assert glossary.page.locator(".cf-listen").count() > 0
+        found = violations(glossary)
+        assert not found, "\n".join(found)
+        glossary.check()
         visit = visit_with(SEE_YOU_LATER, context=context)
         page = visit.page
-        page.get_by_role("button", name="Romanization", exact=True).click()
+        assert page.locator(".cf-listen").count() > 0
+        page.get_by_label("Readings above the Hangul").select_option("pron")
         page.locator(".cryfeed-flashcards").get_by_role("button", name="Show answer").click()
         page.locator(".cf-knew").focus()
         found = violations(visit)

@@ -21,6 +21,8 @@ from cryfeed.sphinxext.practice import SCRIPT
 pytestmark = pytest.mark.e2e
 
 REVIEW = "generated/review.html"
+GLOSSARY = "generated/glossary/ieung.html"
+CHAPTER = "generated/words-of-sorrow.html"
 STORAGE_KEY = "cryfeed-practice"
 STATIC = Path(__file__).parents[2] / "src" / "cryfeed" / "sphinxext" / "static"
 
@@ -93,19 +95,20 @@ def stored(visit: Visit) -> Any:
     return json.loads(visit.page.evaluate(f"localStorage.getItem('{STORAGE_KEY}') || 'null'"))
 
 
-def test_the_scripts_are_small_and_only_pages_with_cards_load_practice(
+def test_the_scripts_are_small_and_only_pages_with_korean_or_cards_load_practice(
     visit_with: Callable[..., Visit],
 ) -> None:
     total = sum(
         len(gzip.compress(path.read_bytes(), compresslevel=9)) for path in STATIC.glob("*.js")
     )
     assert total < 15_000, total
-    intro = visit_with("intro.html")
+    intro = visit_with("intro.html")  # no Korean text, no cards
     assert intro.page.locator(f"script[src*='{SCRIPT}']").count() == 0
-    song = visit_with(SEE_YOU_LATER)
-    assert song.page.locator(f"script[src*='{SCRIPT}']").count() == 1
+    for path in (SEE_YOU_LATER, GLOSSARY, CHAPTER):
+        visit = visit_with(path)
+        assert visit.page.locator(f"script[src*='{SCRIPT}']").count() == 1, path
+        visit.check()
     intro.check()
-    song.check()
 
 
 def test_a_word_marked_stays_marked_after_a_reload_and_is_due_on_the_review_page(
@@ -272,7 +275,7 @@ def test_without_javascript_pages_show_their_words_answers_and_examples(
 
 @pytest.mark.parametrize(
     "path",
-    [SEE_YOU_LATER, REVIEW, "generated/glossary/ieung.html", "collections/male-ballads.html"],
+    [SEE_YOU_LATER, REVIEW, GLOSSARY, CHAPTER, "collections/male-ballads.html"],
 )
 def test_at_412_px_every_word_and_meaning_lies_inside_the_viewport(
     visit_with: Callable[..., Visit], path: str
@@ -349,19 +352,115 @@ def test_the_readings_switch_is_off_by_default_and_remembered_across_pages(
 
     visit = visit_with(SEE_YOU_LATER)
     page = visit.page
-    reading = page.locator("#vocabulary rt").first
-    expect(reading).to_be_hidden()
-    switch = page.get_by_role("button", name="Romanization", exact=True)
-    expect(switch).to_have_attribute("aria-pressed", "false")
-    switch.click()
-    expect(reading).to_be_visible()
-    expect(reading).to_have_text("ibyeoreun")
-    visit.screenshot("readings-on")
-    review = visit_with(REVIEW, context=page.context)
-    expect(review.page.locator("html")).to_have_class(re.compile(r"\bcf-readings\b"))
+    roman = page.locator("#vocabulary rt.cf-rr").first
+    said = page.locator("#vocabulary rt.cf-pron").first
+    expect(roman).to_be_hidden()
+    expect(said).to_be_hidden()
+    switch = page.get_by_label("Readings above the Hangul")
+    expect(switch).to_have_value("off")
+    switch.select_option("rr")
+    expect(roman).to_be_visible()
+    expect(roman).to_have_text("ibyeoreun")
+    expect(said).to_be_hidden()
+    visit.screenshot("readings-romanization")
+    switch.select_option("pron")
+    expect(said).to_be_visible()
+    expect(said).to_have_text("이벼른")
+    expect(roman).to_be_hidden()
+    visit.screenshot("readings-pronunciation")
+
+    # Remembered on another page with Korean (a chapter), which shows the same switch.
+    chapter = visit_with(CHAPTER, context=page.context)
+    expect(chapter.page.locator("html")).to_have_class(re.compile(r"\bcf-ruby-pron\b"))
+    expect(chapter.page.get_by_label("Readings above the Hangul")).to_have_value("pron")
     page.reload()
-    expect(page.locator("#vocabulary rt").first).to_be_visible()
-    page.get_by_role("button", name="Romanization", exact=True).click()
-    expect(page.locator("#vocabulary rt").first).to_be_hidden()
+    expect(page.locator("#vocabulary rt.cf-pron").first).to_be_visible()
+    page.get_by_label("Readings above the Hangul").select_option("off")
+    expect(page.locator("#vocabulary rt.cf-pron").first).to_be_hidden()
+    expect(page.locator("#vocabulary rt.cf-rr").first).to_be_hidden()
     visit.check()
-    review.check()
+    chapter.check()
+
+
+def test_a_theme_deck_shares_its_words_progress_with_the_song_pages(
+    visit_with: Callable[..., Visit],
+) -> None:
+    from playwright.sync_api import expect
+
+    visit = visit_with(CHAPTER, now="2026-05-15T10:00:00")
+    page = visit.page
+    parting = page.locator("#flashcards-theme-parting")
+    expect(parting.locator(".cf-progress")).to_have_text("Card 1 of 1: new")
+    expect(parting.locator(".cf-word")).to_have_text("이별")
+    parting.get_by_role("button", name="Show answer").click()
+    expect(parting.locator(".cf-meaning")).to_have_text("parting, breakup")
+    parting.get_by_role("button", name="I know this word").click()
+    expect(parting.locator(".cf-progress")).to_have_text("Done: 1 of 1 cards.")
+    other = page.locator("#flashcards-theme-other")
+    expect(other.locator(".cf-word")).to_have_text("있다")
+    assert stored(visit) == {"format": 1, "words": {"이별": {"step": 6, "due": None}}}
+    visit.check()
+    song = visit_with(SEE_YOU_LATER, context=page.context)
+    expect(song.page.locator(".cryfeed-flashcards .cf-progress")).to_have_text(
+        "Card 1 of 2: known"
+    )
+    song.check()
+
+
+# Every text node holding Hangul, with the language of its nearest lang attribute.
+HANGUL_LANGUAGES = r"""() => {
+  const hangul = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]/;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!hangul.test(node.data) || parent.closest("script, style, template")) continue;
+    const marked = parent.closest("[lang]");
+    found.push([node.data.trim().slice(0, 40), marked ? marked.lang : ""]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SEE_YOU_LATER, GLOSSARY, CHAPTER, "generated/artists.html", "how-to-read.html", REVIEW],
+)
+def test_every_korean_text_the_reader_sees_is_marked_korean_after_the_scripts_ran(
+    visit_with: Callable[..., Visit], path: str
+) -> None:
+    visit = visit_with(path, now="2026-05-15T10:00:00")
+    page = visit.page
+    if path == REVIEW:  # a word due, so the review shows Korean made by the script
+        state = {"format": 1, "words": {"이별": {"step": 1, "due": "2026-05-15"}}}
+        page.evaluate(f"s => localStorage.setItem('{STORAGE_KEY}', s)", json.dumps(state))
+        page.reload()
+        page.locator(".cf-due-list li").wait_for()
+    for deck in page.locator(".cryfeed-flashcards").all():
+        deck.locator(".cf-flip").click()  # the answers too: reading, example
+    found = page.evaluate(HANGUL_LANGUAGES)
+    assert found, "the page shows no Korean"
+    unmarked = [(text, lang) for text, lang in found if lang.split("-")[0] != "ko"]
+    assert not unmarked
+    visit.check()
+
+
+def test_listen_buttons_on_a_glossary_page(visit_with: Callable[..., Visit], browser: Any) -> None:
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context.add_init_script(FAKE_SPEECH)
+    try:
+        visit = visit_with(GLOSSARY, context=context)
+        page = visit.page
+        terms = page.locator("article dt")
+        assert terms.count() == 2
+        for term in terms.all():  # one button a term, beside it
+            assert term.locator(".cf-listen").count() == 1
+        # One button a Korean text: the heading's ㅇ, each term, and the titles in the entries.
+        korean = page.locator('article [lang="ko"]')
+        assert page.locator("article .cf-listen").count() == korean.count()
+        page.get_by_role("button", name="Listen: 있다").click()
+        assert page.evaluate("window.__spoken") == [{"text": "있다", "lang": "ko-KR", "rate": 1}]
+        visit.screenshot("glossary-listen")
+        visit.check()
+    finally:
+        context.close()
