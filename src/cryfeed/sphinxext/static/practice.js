@@ -151,6 +151,7 @@ if (typeof document !== "undefined") {
       type: "button",
       class: "btn btn-sm cf-toggle",
       "aria-pressed": String(stored(name) === "on"),
+      "aria-label": title,
       title,
     }, label);
     button.addEventListener("click", () => {
@@ -191,6 +192,10 @@ if (typeof document !== "undefined") {
   // ---------------------------------------------------------------- listening
   // Speech synthesis with a Korean voice: the buttons exist only when the browser has one.
   const speech = window.speechSynthesis;
+  // A loudspeaker drawn here (an emoji needs a font many systems lack; no icon requests).
+  const SPEAKER = '<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true">' +
+    '<path d="M3 9h4l5-4v14l-5-4H3z" fill="currentColor"/><path d="M15.5 9a4 4 0 0 1 0 6' +
+    'M18 6a8 8 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2"/></svg>';
   let voice = null;
   let slow = null;
   const spoken = (element) => {
@@ -212,7 +217,8 @@ if (typeof document !== "undefined") {
         class: "cf-listen",
         "aria-label": `Listen: ${text}`,
         title: "Listen",
-      }, "\u{1F50A}");
+      });
+      button.innerHTML = SPEAKER;
       button.addEventListener("click", () => {
         const utterance = new SpeechSynthesisUtterance(text);
         utterance.lang = "ko-KR";
@@ -228,7 +234,7 @@ if (typeof document !== "undefined") {
     if (voice || !speech) return;
     voice = speech.getVoices().find((v) => /^ko\b/i.test(v.lang)) || null;
     if (voice) {
-      slow = toggle("Slow speech", "cryfeed-slow-speech", () => {});
+      slow = toggle("Slow", "cryfeed-slow-speech", () => {}, "Slow speech");
       addListen(document);
     }
   }
