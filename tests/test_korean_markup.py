@@ -87,6 +87,16 @@ def test_korean_runs_are_wrapped_in_text_only() -> None:
         '<span lang="ko">이별은 <b>힘들어요</b></span><br />'
         '<rt lang="ko-Latn">ibyeol</rt> <span lang="ko">이별은 언제나 힘들어요</span>.</p>'
     )
+    # A Korean element is skipped whole, however its own tags nest, and no further.
+    nested = Html(
+        '<li><span lang="ko">이별<span class="x">은</span> <span>힘들어</span></span> '
+        '그리고 <a href="x">사랑</a><span lang="en">and 눈물</span></li>'
+    )
+    assert mark_korean(nested) == (
+        '<li><span lang="ko">이별<span class="x">은</span> <span>힘들어</span></span> '
+        '<span lang="ko">그리고</span> <a href="x"><span lang="ko">사랑</span></a>'
+        '<span lang="en">and <span lang="ko">눈물</span></span></li>'
+    )
     english = Html("<p>No Korean here &amp; <br/> none</p>")
     assert mark_korean(english) is english
 
