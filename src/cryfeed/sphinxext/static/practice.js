@@ -1,7 +1,8 @@
 // Flashcards with spaced review, run in the reader's browser (progressive enhancement:
 // without this script the pages show every word, meaning and example as plain content).
-// Loaded only by pages holding a .cryfeed-flashcards or .cryfeed-review block; no
-// requests beyond the book's own words.json, nothing stored outside localStorage.
+// Loaded only by pages holding Korean text (lang="ko": listen buttons, the readings
+// switch) or a .cryfeed-flashcards or .cryfeed-review block; no requests beyond the
+// book's own words.json, nothing stored outside localStorage.
 //
 // Progress format (localStorage "cryfeed-practice", and the exported JSON file), format 1:
 //   {"format": 1, "words": {"<word>": {"step": <int>, "due": "YYYY-MM-DD" | null}}}
