@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,11 @@ def edited(catalog: Catalog, change: Any) -> Catalog:
 
 
 # ---------------------------------------------------------------- pronunciation
+
+
+def shown(text: str) -> str:
+    """HTML as read with the readings above the Hangul off: no <ruby> annotations, no tags."""
+    return re.sub(r"<rp>[^<]*</rp>|<rt[^>]*>[^<]*</rt>|<[^>]+>", "", text)
 
 
 def test_said_only_when_the_spellings_differ() -> None:
@@ -162,8 +168,10 @@ def test_speech_levels_list_titles_and_examples_by_level(files: dict[str, bytes]
     polite = text[text.index("(level-polite)=") : text.index("(level-casual)=")]
     casual = text[text.index("(level-casual)=") : text.index("(level-plain)=")]
     assert f"../songs/{SEE_YOU_LATER}.html" in polite.split("### Example")[0]
-    assert "조금만 기다려 줘요." in polite and "이별은 언제나 힘들어요." in polite
-    assert "이것 좀 들어 줘." in casual and "No title in the catalog uses it yet." in casual
+    assert "조금만 기다려 줘요." in shown(polite) and "이별은 언제나 힘들어요." in shown(polite)
+    assert "이것 좀 들어 줘." in shown(casual) and "No title in the catalog uses it yet." in casual
+    # Each sentence carries its readings, for the switch in the header.
+    assert '<rt class="cf-rr" lang="ko-Latn">jwoyo.</rt>' in polite
     assert "(2 example sentences)" in polite
 
 
@@ -184,7 +192,7 @@ def test_grammar_groups_patterns_by_use(catalog: Catalog) -> None:
     more = text[text.index("(use-more)=") :]
     assert f"({grammar_label('-는데')})=" in more
     # Both songs teach -어 주다, with their first example.
-    assert requesting.count("../songs/") == 2 and "조금만 기다려 줘요." in requesting
+    assert requesting.count("../songs/") == 2 and "조금만 기다려 줘요." in shown(requesting)
 
 
 def test_words_of_sorrow_group_by_theme_with_song_counts(catalog: Catalog) -> None:
@@ -277,10 +285,11 @@ def test_speech_levels_show_each_sentence_once_and_the_first_ones(catalog: Catal
     text = render_book(edited(catalog, many_sentences))[urls.LEVELS_DOC + ".md"].decode()
     plain = text[text.index("(level-plain)=") :]
     assert f"({EXAMPLES_SHOWN + 5} example sentences)" in plain
-    assert "문장 0." in plain and f"문장 {EXAMPLES_SHOWN - 1}." in plain
-    assert f"문장 {EXAMPLES_SHOWN}." not in plain and "the song pages have the others" in plain
+    assert "문장 0." in shown(plain) and f"문장 {EXAMPLES_SHOWN - 1}." in shown(plain)
+    assert f"문장 {EXAMPLES_SHOWN}." not in shown(plain)
+    assert "the song pages have the others" in plain
     polite = text[text.index("(level-polite)=") : text.index("(level-casual)=")]
-    assert polite.count("조금만 기다려 줘요.") == 1
+    assert shown(polite).count("조금만 기다려 줘요.") == 1
 
 
 def test_the_notes_stay_out_of_the_search_text(files: dict[str, bytes]) -> None:

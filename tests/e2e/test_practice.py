@@ -370,9 +370,11 @@ def test_the_readings_switch_is_off_by_default_and_remembered_across_pages(
     visit.screenshot("readings-pronunciation")
 
     # Remembered on another page with Korean (a chapter), which shows the same switch.
-    chapter = visit_with(CHAPTER, context=page.context)
+    chapter = visit_with("generated/speech-levels.html", context=page.context)
     expect(chapter.page.locator("html")).to_have_class(re.compile(r"\bcf-ruby-pron\b"))
     expect(chapter.page.get_by_label("Readings above the Hangul")).to_have_value("pron")
+    expect(chapter.page.locator("article rt.cf-pron").first).to_be_visible()
+    expect(chapter.page.locator("article rt.cf-rr").first).to_be_hidden()
     page.reload()
     expect(page.locator("#vocabulary rt.cf-pron").first).to_be_visible()
     page.get_by_label("Readings above the Hangul").select_option("off")

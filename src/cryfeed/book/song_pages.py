@@ -101,6 +101,12 @@ def _spoken(word: str) -> str:
     return pronounce(word).text
 
 
+def korean_sentence(value: str) -> Html:
+    """A Korean sentence (lang="ko") with each word's romanization and pronunciation
+    above it, shown when the reader switches them on (static/practice.js)."""
+    return html.korean_with_reading(value, romanize, _spoken)
+
+
 def _word_row(
     word: Html, romanized: str, said: Html, lemma: str, meaning: str, pos: str
 ) -> tuple[Html, ...]:
@@ -140,7 +146,7 @@ def _lines(song: Song, page: html.Page, notes: Notes) -> None:
     for line in song.study.lines:
         out.append(
             Html(
-                f"<p><strong>{html.korean_with_reading(line.ko, romanize, _spoken)}</strong>"
+                f"<p><strong>{korean_sentence(line.ko)}</strong>"
                 "<br />\n"
                 f"<em>{html.text(romanize(line.ko))}</em>{notes.mark(line.ko)}</p>\n"
             )
@@ -159,7 +165,7 @@ def _example(example: Example, notes: Notes) -> Html:
     """Hangul, romanization (and pronunciation), translation and speech level of one
     sentence of our own."""
     return Html(
-        f"{html.korean_with_reading(example.ko, romanize, _spoken)}<br />\n"
+        f"{korean_sentence(example.ko)}<br />\n"
         f"<em>{html.text(romanize(example.ko))}</em>{notes.mark(example.ko)}<br />\n"
         f"{html.text(example.en)} <small>({html.text(SPEECH_LEVEL_LABELS[example.level])})</small>"
     )

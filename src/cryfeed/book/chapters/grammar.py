@@ -8,13 +8,13 @@ label (grammar_label), so song pages and older links land on the same section.
 from __future__ import annotations
 
 from cryfeed.book import html, myst
-from cryfeed.book.chapters.common import html_list, korean
+from cryfeed.book.chapters.common import html_list
 from cryfeed.book.guide import MORE_PATTERNS, USE_TITLES, use_anchor
 from cryfeed.book.html import Html
 from cryfeed.book.index import BookIndex, GrammarPattern, grammar_label
 from cryfeed.book.index_pages import myst_page
 from cryfeed.book.myst import escape, paragraphs
-from cryfeed.book.song_pages import song_item
+from cryfeed.book.song_pages import korean_sentence, song_item
 from cryfeed.text import plural
 
 INTRO = """\
@@ -69,7 +69,7 @@ def _taught_in(pattern: GrammarPattern) -> str:
         item = song_item(song, with_artist=False)
         if point.examples:
             first = point.examples[0]
-            item = Html(f"{item}: {korean(first.ko)} ({html.text(first.en)})")
+            item = Html(f"{item}: {korean_sentence(first.ko)} ({html.text(first.en)})")
         items.append(item)
     return html_list(items, "")
 

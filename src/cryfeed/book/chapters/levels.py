@@ -4,13 +4,13 @@ the example sentences of the study notes by level (Example.level)."""
 from __future__ import annotations
 
 from cryfeed.book import html, myst
-from cryfeed.book.chapters.common import html_list, korean
+from cryfeed.book.chapters.common import html_list
 from cryfeed.book.guide import level_anchor
 from cryfeed.book.html import Html
 from cryfeed.book.index import BookIndex
 from cryfeed.book.index_pages import myst_page
 from cryfeed.book.myst import escape
-from cryfeed.book.song_pages import song_item
+from cryfeed.book.song_pages import korean_sentence, song_item
 from cryfeed.korean import romanize
 from cryfeed.models import Example, Song
 from cryfeed.text import SPEECH_LEVEL_LABELS, plural, words
@@ -86,7 +86,7 @@ def examples_by_level(index: BookIndex) -> dict[str, list[tuple[Example, Song]]]
 def _example(example: Example, song: Song) -> Html:
     source = song_item(song, with_artist=False)
     return Html(
-        f"{korean(example.ko)} <em>{html.text(romanize(example.ko))}</em>: "
+        f"{korean_sentence(example.ko)} <em>{html.text(romanize(example.ko))}</em>: "
         f"{html.text(example.en)} (from {source})"
     )
 
