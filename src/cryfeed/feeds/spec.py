@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -164,12 +164,23 @@ def item_html(song: Song, site: Site, collections: Sequence[Collection]) -> str:
 
 
 class _Items:
-    """Builds each song's Item at most once per render, only for songs that are in a feed."""
+    """Builds each song's Item at most once per render, only for songs that are in a feed,
+    and keeps each format's serialized item: a song sits in its feeds and their archive
+    pages (10,000 songs fill about 90,000 item slots), but is serialized once per format."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.site = catalog.site
         self.collections = {c.id: c for c in catalog.collections}
         self.cache: dict[str, Item] = {}
+        self.serialized: dict[tuple[str, str], bytes] = {}
+
+    def serialize(self, song: Song, kind: str, render: Callable[[Item], bytes]) -> bytes:
+        """The song's item as `render` writes it (the same bytes in every document)."""
+        key = (kind, song.id)
+        data = self.serialized.get(key)
+        if data is None:
+            data = self.serialized[key] = render(self(song))
+        return data
 
     def __call__(self, song: Song) -> Item:
         item = self.cache.get(song.id)
