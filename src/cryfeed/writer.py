@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,11 +24,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         mode = None
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-    _replace(path, data, mode, durable=True)
+    if mode is None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    _replace(str(path), data, mode, durable=True)
     _fsync_folder(path.parent)
 
 
-def _replace(path: Path, data: bytes, mode: int | None, durable: bool) -> None:
+def _replace(path: str, data: bytes, mode: int | None, durable: bool) -> None:
     """Temp file in path's folder, then os.replace onto path (mode None: a new file).
 
     durable: fsync the data before the rename, so a power cut cannot leave the name on an
@@ -35,11 +41,9 @@ def _replace(path: Path, data: bytes, mode: int | None, durable: bool) -> None:
     an old one is never at stake. (An fsync costs milliseconds on this disk: per file it
     was most of `cryfeed feeds` for thousands of new files.)
     """
+    folder, _, name = path.rpartition(os.sep)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
     try:
@@ -74,12 +78,22 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+# A relative path of plain names (what the renderers make), joined without pathlib.
+_PLAIN_PATH = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*", re.ASCII)
+
+
 def safe_join(root: Path, relative: str) -> Path:
     """Join a renderer's relative POSIX path to root, refusing anything that escapes it."""
+    return Path(_join(str(root), relative))
+
+
+def _join(root: str, relative: str) -> str:
+    if _PLAIN_PATH.fullmatch(relative) and "/." not in relative:  # no "..", no hidden names
+        return f"{root}{os.sep}{relative}" if os.sep == "/" else os.path.join(root, relative)
     pure = PurePosixPath(relative)
     if pure.is_absolute() or not pure.parts or ".." in pure.parts or "\\" in relative:
         raise OutputError(f"refusing to write {relative!r}: outside the output folder")
-    return root.joinpath(*pure.parts)
+    return str(Path(root).joinpath(*pure.parts))
 
 
 @dataclass
@@ -89,9 +103,12 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def _same_bytes(path: Path, size: int, data: bytes) -> bool:
+def _same_bytes(path: str, size: int, data: bytes) -> bool:
     # The size from the stat already made comes first: a changed file rarely keeps it.
-    return size == len(data) and path.read_bytes() == data
+    if size != len(data):
+        return False
+    with open(path, "rb") as file:
+        return file.read() == data
 
 
 def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
@@ -99,16 +116,18 @@ def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
 
     Unchanged files keep their mtime, so Sphinx rebuilds only the pages that changed. A
     replaced file is fsynced before its rename; new files are not (see _replace), and each
-    folder that changed is fsynced once at the end, so the renames are durable too.
+    folder that changed is fsynced once at the end, so the renames are durable too. Paths
+    are plain strings here: pathlib cost more than the writes for 10,000 small files.
     """
-    root = Path(root)
+    root_name = str(root)
     report = WriteReport()
-    changed_folders: set[Path] = set()
+    folders: set[str] = set()
+    changed_folders: set[str] = set()
     for relative in sorted(files):
-        target = safe_join(root, relative)
+        target = _join(root_name, relative)
         data = files[relative]
         try:
-            status = target.stat()
+            status = os.stat(target)
             if _same_bytes(target, status.st_size, data):
                 report.unchanged.append(relative)
                 continue
@@ -117,11 +136,18 @@ def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
             mode = None
         except OSError as error:
             raise OutputError(f"cannot read {target}: {error.strerror}") from None
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError as error:
+                raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+            folders.add(folder)
         _replace(target, data, mode, durable=mode is not None)
-        changed_folders.add(target.parent)
+        changed_folders.add(folder)
         report.written.append(relative)
     for folder in sorted(changed_folders):
-        _fsync_folder(folder)
+        _fsync_folder(Path(folder))
     return report
 
 
@@ -159,9 +185,9 @@ def stale_files(
     root = Path(root)
     problems = []
     for relative in sorted(files):
-        target = safe_join(root, relative)
+        target = _join(str(root), relative)
         try:
-            if not _same_bytes(target, target.stat().st_size, files[relative]):
+            if not _same_bytes(target, os.stat(target).st_size, files[relative]):
                 problems.append((relative, "out of date"))
         except FileNotFoundError:
             problems.append((relative, "missing"))

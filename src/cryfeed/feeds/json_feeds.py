@@ -135,8 +135,9 @@ def catalog_song(song: Song, site: Site, korean: _Korean | None = None) -> dict[
 
 
 def render_song_json(song: Song, site: Site, korean: _Korean | None = None) -> bytes:
-    """feeds/songs/<id>.json: one song in full, indented (a diff shows what changed)."""
-    return pydantic_core.to_json(catalog_song(song, site, korean), indent=2) + b"\n"
+    """feeds/songs/<id>.json: one song in full, on one line like a row of the index (indented,
+    10,000 songs took 40% more bytes and time)."""
+    return pydantic_core.to_json(catalog_song(song, site, korean)) + b"\n"
 
 
 def index_entry(song: Song, site: Site, korean: _Korean) -> dict[str, Any]:
