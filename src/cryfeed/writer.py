@@ -152,10 +152,13 @@ def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
 
 
 def _owned_files(root: Path, owned: Callable[[str], bool]) -> list[str]:
-    if not root.is_dir():
-        return []
-    found = (path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
-    return sorted(relative for relative in found if owned(relative))
+    # os.walk, not Path.rglob: no Path object or stat per file (10,000 song documents).
+    found = []
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found += [prefix + name for name in names if owned(prefix + name)]
+    return sorted(found)
 
 
 def remove_stale(
