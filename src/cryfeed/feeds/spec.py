@@ -13,6 +13,7 @@ from cryfeed.models import Catalog, Collection, Site, Song
 from cryfeed.text import LINK_LABELS, has_own_korean, source_facts
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_TO_ESCAPE = re.compile("[&<>\"']")
 
 
 # ---------------------------------------------------------------- what a feed holds
@@ -117,7 +118,9 @@ def item_title(song: Song) -> str:
 
 
 def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    # Most strings hold nothing to escape: one search is cheaper than html.escape's five
+    # replaces (a quarter of a million strings at 10,000 songs).
+    return html.escape(text, quote=True) if _TO_ESCAPE.search(text) else text
 
 
 def _link(url: str, text: str) -> str:
