@@ -164,7 +164,7 @@ def render_catalog_json(catalog: Catalog, newest: Sequence[Song] | None = None) 
 
     The index is cut like the feed archives: full pages of CATALOG_PAGE_SIZE songs, oldest
     first, that never change once full; catalog.json lists them and holds the newer songs.
-    At about 300 bytes a song, no file a client downloads grows past a few hundred KB.
+    At about 500 bytes a song, no file a client downloads grows past about half a MB.
     """
     site = catalog.site
     songs = catalog.newest_first() if newest is None else newest
