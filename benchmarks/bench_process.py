@@ -179,7 +179,7 @@ def _feeds_note(folder: Path) -> str:
     largest = max((p for p in files if p.suffix == ".json"), key=lambda p: p.stat().st_size)
     total = sum(path.stat().st_size for path in files)
     return (
-        f"{len(files)} files, {total / 1e6:.1f} MB; largest JSON {largest.name} "
+        f"{len(files)} files, {total / 1e6:.1f} MB; largest JSON {largest.relative_to(folder)} "
         f"{largest.stat().st_size / 1e6:.1f} MB"
     )
 

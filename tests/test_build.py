@@ -32,7 +32,7 @@ from cryfeed.errors import CryfeedError
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWEST = "jang-deok-cheol-see-you-later"
 SUMMARY = re.compile(
-    r"^Done: 3 songs, \d+ pages, 12 feed files, built in \d+\.\d seconds$", re.MULTILINE
+    r"^Done: 3 songs, \d+ pages, 15 feed files, built in \d+\.\d seconds$", re.MULTILINE
 )
 
 

@@ -20,7 +20,7 @@ import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import feedgen.entry
 import feedgen.feed
@@ -37,7 +37,16 @@ from pydantic import ValidationError
 from cryfeed.build import write_feeds
 from cryfeed.catalog import load_catalog
 from cryfeed.cli import main
-from cryfeed.feeds import item_title, render_feeds
+from cryfeed.feeds import (
+    Document,
+    FeedSpec,
+    documents,
+    feed_specs,
+    item_title,
+    render_feeds,
+    xml_feeds,
+)
+from cryfeed.feeds.spec import _Items
 from cryfeed.models import Catalog, Link, first_refused
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -65,7 +74,11 @@ EXPECTED_FILES = {
     "collections/male-ballads.xml",
     "collections/male-ballads.json",
     "feeds.opml",
+    # The static JSON API: the index (3 songs: no full page yet) and one document per song.
     "catalog.json",
+    "songs/jang-deok-cheol-see-you-later.json",
+    "songs/beast-on-rainy-days.json",
+    "songs/urban-zakapa-counting-days.json",
     # The fixture's 3 songs fill one archive page of the main feed (feed_limit 3).
     "archive/rss/1.xml",
     "archive/atom/1.xml",
@@ -410,13 +423,55 @@ def test_the_schema_catches_a_broken_feed(broken: dict[str, Any]) -> None:
     assert not validator.is_valid(document)
 
 
-def test_catalog_json(files: dict[str, bytes]) -> None:
+def is_json_api(name: str) -> bool:
+    """catalog.json, its pages and the song documents: not feeds."""
+    return name == "catalog.json" or name.startswith(("songs/", "catalog/"))
+
+
+def test_catalog_json_is_an_index(files: dict[str, bytes]) -> None:
     document = json.loads(files["catalog.json"])
-    assert list(document) == ["version", "site", "feeds", "collections", "removed", "songs"]
-    assert document["version"] == 2
+    assert list(document) == [
+        "version",
+        "site",
+        "feeds",
+        "collections",
+        "removed",
+        "pages",
+        "songs",
+    ]
+    assert document["version"] == 3
+    assert document["site"]["tag_authority"] == "fixture.example.org,2026"
+    assert document["pages"] == []  # 3 songs fill no page of CATALOG_PAGE_SIZE
     assert [s["id"] for s in document["songs"]] == NEWEST_FIRST
-    song = document["songs"][0]
+    entry = document["songs"][0]
+    assert entry == {
+        "id": "jang-deok-cheol-see-you-later",
+        "title": "See you later",
+        "title_ko": "있어줘요",
+        "title_rr": "Isseojwoyo",
+        "artist": "Jang Deok Cheol",
+        "artist_ko": "장덕철",
+        "released": "2019",
+        "added": "2026-11-20T09:00:00+09:00",
+        "collections": ["male-ballads"],
+        "moods": ["regret"],
+        "url": BASE + "songs/jang-deok-cheol-see-you-later.html",
+        "json": BASE + "feeds/songs/jang-deok-cheol-see-you-later.json",
+    }
+    assert document["songs"][2]["added"] == "2026-11-01T00:00:00+09:00"  # bare date resolved
+    # One song per line, so appending a song is a one-line diff.
+    lines = files["catalog.json"].decode("utf-8").splitlines()
+    assert sum(1 for line in lines if line.startswith('    {"id": ')) == 3
+
+
+def test_each_song_has_its_own_document(files: dict[str, bytes]) -> None:
+    index = json.loads(files["catalog.json"])
+    for entry in index["songs"]:
+        relative = entry["json"].removeprefix(BASE + "feeds/")
+        assert json.loads(files[relative])["id"] == entry["id"]
+    song = json.loads(files["songs/jang-deok-cheol-see-you-later.json"])
     assert list(song) == [
+        "version",
         "id",
         "title",
         "title_ko",
@@ -434,19 +489,23 @@ def test_catalog_json(files: dict[str, bytes]) -> None:
         "sources",
         "url",
         "feed_id",
+        "catalog",
         "study",
     ]
+    assert song["version"] == 3
     assert song["title_rr"] == "Isseojwoyo"
     assert song["title_pronunciation"] == "이써줘요"
     assert song["url"] == BASE + "songs/jang-deok-cheol-see-you-later.html"
     assert song["feed_id"] == TAG + "jang-deok-cheol-see-you-later"
+    assert song["catalog"] == BASE + "feeds/catalog.json"
     assert song["added"] == "2026-11-20T09:00:00+09:00"
-    assert "study" not in document["songs"][1]
-    assert list(document["songs"][1]["links"][0]) == list(Link.model_fields)  # built by hand
-    assert document["songs"][2]["added"] == "2026-11-01T00:00:00+09:00"  # bare date resolved
-    # One song per line, so appending a song is a one-line diff.
-    lines = files["catalog.json"].decode("utf-8").splitlines()
-    assert sum(1 for line in lines if line.startswith('    {"id": ')) == 3
+    beast = json.loads(files["songs/beast-on-rainy-days.json"])
+    assert "study" not in beast
+    assert list(beast["links"][0]) == list(Link.model_fields)  # the model's field order
+    counting = json.loads(files["songs/urban-zakapa-counting-days.json"])
+    assert counting["sources"] == [
+        {"url": "https://example.org/source", "facts": ["title", "artist", "released"]}
+    ]
 
 
 # ---------------------------------------------------------------- appending one song
@@ -494,6 +553,7 @@ def test_appending_a_song_adds_one_item_and_changes_no_other(files: dict[str, by
         old, new = item_bytes(name, files[name]), item_bytes(name, after[name])
         assert new[1:] == old, name
         assert TAG.encode() + b"new-song" in new[0]
+    assert json.loads(after["songs/new-song.json"])["id"] == "new-song"
     for name in EXPECTED_FILES - affected - {"catalog.json"}:
         assert after[name] == files[name], f"{name} changed but holds no new song"
 
@@ -533,7 +593,7 @@ def assert_round_trip(catalog: Catalog, files: dict[str, bytes]) -> None:
     feeds = {
         name: data
         for name, data in files.items()
-        if name.endswith((".xml", ".json")) and name != "catalog.json"
+        if name.endswith((".xml", ".json")) and not is_json_api(name)
     }
     feed_titles = {"rss.xml": catalog.site.title, "atom.xml": catalog.site.title} | {
         f"collections/{c.id}.xml": f"{catalog.site.title} — {c.title}" for c in catalog.collections
@@ -575,6 +635,52 @@ def assert_round_trip(catalog: Catalog, files: dict[str, bytes]) -> None:
             assert tuple(entry.published_parsed)[:6] == moment.timetuple()[:6]
 
 
+def feedgen_document(
+    catalog: Catalog, spec: FeedSpec, path: str, document: Document, kind: Literal["rss", "atom"]
+) -> bytes:
+    """The document with every item added through feedgen's own entry API: the reference
+    for the items cryfeed serializes itself (xml_feeds.rss_item and atom_entry)."""
+    site = catalog.site
+    feed = xml_feeds._generator(catalog, spec, document, f"{site.url}feeds/{path}", kind)
+    items = _Items(catalog)
+    for song in document.songs:
+        item = items(song)
+        entry = feed.add_entry(order="append")
+        entry.id(item.id)
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate")
+        entry.content(item.content_html, type="html")
+        entry.published(item.published)
+        entry.updated(item.published)
+        if item.categories:
+            entry.category(
+                [
+                    {"term": c.id, "label": c.title, "scheme": f"{site.url}collections/"}
+                    for c in item.categories
+                ]
+            )
+    return bytes(feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True))
+
+
+def assert_as_feedgen_writes_them(catalog: Catalog, files: dict[str, bytes]) -> None:
+    """Every RSS and Atom document, archive pages included, byte for byte as feedgen writes
+    it with its own entries."""
+    checked = 0
+    for spec in feed_specs(catalog):
+        formats: list[tuple[str, Literal["rss", "atom"]]] = [(spec.rss_file, "rss")]
+        if spec.atom_file is not None:
+            formats.append((spec.atom_file, "atom"))
+        for feed_file, kind in formats:
+            for path, document in documents(catalog.site, spec, feed_file).items():
+                assert files[path] == feedgen_document(catalog, spec, path, document, kind), path
+                checked += 1
+    assert checked == sum(1 for name in files if name.endswith(".xml"))
+
+
+def test_items_are_the_bytes_feedgen_writes(files: dict[str, bytes]) -> None:
+    assert_as_feedgen_writes_them(load_catalog(FIXTURES / "catalog.json", now=NOW), files)
+
+
 def assert_text_not_markup(content_html: str, note: str) -> None:
     """The summary HTML holds only our own tags; the note comes back as text."""
     fragment = lxml.html.fragment_fromstring(content_html, create_parent="div")
@@ -606,8 +712,10 @@ def test_tricky_text_stays_text() -> None:
     description = item.findtext("description") or ""
     assert "<b>" not in description  # the title's markup is escaped inside the HTML
     assert_text_not_markup(description, TRICKY)
-    catalog_song = json.loads(files["catalog.json"])["songs"][-1]
-    assert catalog_song["title"] == TRICKY
+    assert_as_feedgen_writes_them(catalog, files)
+    assert json.loads(files["catalog.json"])["songs"][-1]["title"] == TRICKY
+    song_document = json.loads(files[f"songs/{song['id']}.json"])
+    assert (song_document["title"], song_document["note"]) == (TRICKY, TRICKY + "\n\n" + TRICKY)
     assert_round_trip(catalog, files)
 
 
@@ -677,8 +785,9 @@ def test_arbitrary_text_parses_and_round_trips(
         if name.endswith((".xml", ".opml")):
             xml(data_bytes)
     assert_round_trip(catalog, files)
-    stored = json.loads(files["catalog.json"])["songs"][1]
+    assert_as_feedgen_writes_them(catalog, files)
     model = catalog.songs[1]
+    stored = json.loads(files[f"songs/{model.id}.json"])
     assert (stored["title"], stored["artist"], stored["note"]) == (
         model.title,
         model.artist,
@@ -706,9 +815,9 @@ def test_cli_feeds(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["feeds", "-c", str(catalog), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"{out.as_posix()}/: 12 files (12 written, 0 unchanged)\n"
+    assert result.output == f"{out.as_posix()}/: 15 files (15 written, 0 unchanged)\n"
     result = runner.invoke(main, ["feeds", "-c", str(catalog), "--out", str(out)])
-    assert result.output == f"{out.as_posix()}/: 12 files (0 written, 12 unchanged)\n"
+    assert result.output == f"{out.as_posix()}/: 15 files (0 written, 15 unchanged)\n"
     assert (out / "rss.xml").read_bytes() == (GOLDEN / "rss.xml").read_bytes()
 
 
@@ -716,7 +825,7 @@ def test_cli_feeds_default_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     shutil.copy(FIXTURES / "catalog.json", tmp_path / "songs.json")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["feeds"])
-    assert result.output == "feeds/: 12 files (12 written, 0 unchanged)\n"
+    assert result.output == "feeds/: 15 files (15 written, 0 unchanged)\n"
     assert (tmp_path / "feeds" / "collections" / "tearjerkers.json").is_file()
 
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from cryfeed.build import check_feeds
 from cryfeed.catalog import load_catalog
 from cryfeed.cli import main
+from cryfeed.feeds import json_feeds
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -185,3 +186,80 @@ def test_the_tombstone_time_is_the_site_time(published: Path) -> None:
 
     removed = remove_song(published, "beast-on-rainy-days", "x", now=datetime(2026, 11, 24, 3, tzinfo=UTC))
     assert removed.removed.isoformat() == "2026-11-24T12:00:00+09:00"
+
+
+def test_a_song_only_in_an_index_page_is_still_guarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pages of 2 songs: the fixture's oldest two fill catalog/1.json, the newest stays in
+    # catalog.json itself.
+    monkeypatch.setattr(json_feeds, "CATALOG_PAGE_SIZE", 2)
+    data = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
+    data["site"]["url"] = REAL_URL
+    catalog = tmp_path / "songs.json"
+    catalog.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    feeds = tmp_path / "feeds"
+    assert run("feeds", "-c", str(catalog), "--out", str(feeds)).exit_code == 0
+    index = json.loads((feeds / "catalog.json").read_text(encoding="utf-8"))
+    assert [song["id"] for song in index["songs"]] == ["jang-deok-cheol-see-you-later"]
+    assert index["pages"] == [REAL_URL + "feeds/catalog/1.json"]
+    edit(catalog, lambda data: data["songs"].pop(0))  # urban-zakapa-counting-days, in the page
+    result = run("feeds", "-c", str(catalog), "--out", str(feeds))
+    assert result.exit_code == 1
+    assert '"urban-zakapa-counting-days" was published and is gone' in result.stderr
+    (feeds / "catalog" / "1.json").unlink()
+    result = run("feeds", "-c", str(catalog), "--out", str(feeds))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {feeds}/catalog/1.json is missing from the last publication; restore it "
+        f"with git (git checkout -- {feeds}/catalog/1.json)\n"
+    )
+
+
+def version_2_catalog(site_url: str, tag_authority: str) -> dict[str, Any]:
+    """feeds/catalog.json as cryfeed wrote it before the index (version 2): every song in
+    full, its item id in feed_id; only what the guard reads is filled in."""
+    return {
+        "version": 2,
+        "site": {"url": site_url},
+        "songs": [
+            {
+                "id": song_id,
+                "added": added,
+                "feed_id": f"tag:{tag_authority}:song:{song_id}",
+            }
+            for song_id, added in [
+                ("jang-deok-cheol-see-you-later", "2026-11-20T09:00:00+09:00"),
+                ("beast-on-rainy-days", "2026-11-20T00:30:00+09:00"),
+                ("urban-zakapa-counting-days", "2026-11-01T00:00:00+09:00"),
+            ]
+        ],
+    }
+
+
+def test_a_version_2_publication_is_read_once_and_upgraded(published: Path) -> None:
+    feeds = published.parent / "feeds"
+    old = version_2_catalog(REAL_URL, "fixture.net,2027")
+    (feeds / "catalog.json").write_text(json.dumps(old), encoding="utf-8")
+    result = run("feeds", "-c", str(published), "--out", str(feeds))
+    assert result.exit_code == 1  # the fixture's authority is fixture.example.org,2026
+    assert "site.tag_authority: every feed item id would change (tag:fixture.net,2027:" in (
+        result.stderr
+    )
+    old = version_2_catalog(REAL_URL, "fixture.example.org,2026")
+    (feeds / "catalog.json").write_text(json.dumps(old), encoding="utf-8")
+    edit(published, lambda data: data["songs"].pop(1))
+    result = run("feeds", "-c", str(published), "--out", str(feeds))
+    assert result.exit_code == 1
+    assert '"beast-on-rainy-days" was published and is gone' in result.stderr
+    edit(published, lambda data: data["songs"].insert(1, old_song()))
+    result = run("feeds", "-c", str(published), "--out", str(feeds))
+    assert result.exit_code == 0, result.output
+    assert json.loads((feeds / "catalog.json").read_text(encoding="utf-8"))["version"] == 3
+
+
+def old_song() -> dict[str, Any]:
+    """The fixture's beast-on-rainy-days, as published."""
+    fixture = json.loads((FIXTURES / "catalog.json").read_text(encoding="utf-8"))
+    song: dict[str, Any] = next(s for s in fixture["songs"] if s["id"] == "beast-on-rainy-days")
+    return song

@@ -1,12 +1,12 @@
 """What publishing promises: a real address, and ids, addresses and dates that never change.
 
 feeds/ is committed: it is the last publication. Before new feeds are written, the catalog
-is compared with feeds/catalog.json, and anything subscribers would see as broken is an
-error with its position in songs.json: a published song that vanished (removing one goes
-through `cryfeed remove`, which leaves a tombstone), a changed tag authority (every item id
-would change), a moved `added` date, or a new site address (every page address changes;
-`--moved` accepts it when the site really moved).
-"""
+is compared with feeds/catalog.json (the index and its pages; a version 2 file, from before
+the index, is read too), and anything subscribers would see as broken is an error with its
+position in songs.json: a published song that vanished (removing one goes through
+`cryfeed remove`, which leaves a tombstone), a changed tag authority (every item id would
+change), a moved `added` date, or a new site address (every page address changes;
+`--moved` accepts it when the site really moved)."""
 
 from __future__ import annotations
 
@@ -64,12 +64,9 @@ def check_release(site: Site, catalog_name: str) -> None:
         )
 
 
-def _published(path: Path) -> dict[str, Any] | None:
-    """The last publication's catalog.json, or None before the first one."""
+def _read_json(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
     except (ValueError, UnicodeDecodeError):
         document = None
     if not isinstance(document, dict) or not isinstance(document.get("songs"), list):
@@ -77,6 +74,44 @@ def _published(path: Path) -> dict[str, Any] | None:
             f"{path} is not a cryfeed publication; restore it with git (git checkout -- {path})"
         )
     return document
+
+
+def _published(feeds_dir: Path) -> dict[str, Any] | None:
+    """The last publication's catalog index, every song in one `songs` list (the version 3
+    pages read in, so a version 3 index looks like a version 2 catalog.json here), or None
+    before the first publication."""
+    path = feeds_dir / urls.CATALOG_FILE
+    try:
+        document = _read_json(path)
+    except FileNotFoundError:
+        return None
+    pages = document.get("pages")
+    if isinstance(pages, list):  # version 3: older songs in full pages, oldest first
+        songs = [song for number in range(len(pages), 0, -1) for song in _page(feeds_dir, number)]
+        document = {**document, "songs": [*document["songs"], *songs]}
+    return document
+
+
+def _page(feeds_dir: Path, number: int) -> list[Any]:
+    path = feeds_dir / urls.catalog_page_file(number)
+    try:
+        songs: list[Any] = _read_json(path)["songs"]
+    except FileNotFoundError:
+        raise CryfeedError(
+            f"{path} is missing from the last publication; restore it with git "
+            f"(git checkout -- {path})"
+        ) from None
+    return songs
+
+
+def _old_tag_uri(published: dict[str, Any], old: dict[str, Any]) -> str | None:
+    """The song's published item id: version 2 kept it per song, version 3 keeps the tag
+    authority once, in the index's site."""
+    if "feed_id" in old:
+        return str(old["feed_id"])
+    site = published.get("site")
+    authority = site.get("tag_authority") if isinstance(site, dict) else None
+    return f"tag:{authority}:song:{old['id']}" if isinstance(authority, str) else None
 
 
 def publication_problems(
@@ -117,11 +152,12 @@ def publication_problems(
             continue
         index = position[song_id]
         song = catalog.songs[index]
-        if old.get("feed_id") not in (None, urls.tag_uri(site, song_id)):
+        old_id = _old_tag_uri(published, old)
+        if old_id not in (None, urls.tag_uri(site, song_id)):
             found.append(
                 (
                     ("site", "tag_authority"),
-                    f"every feed item id would change ({old['feed_id']} becomes "
+                    f"every feed item id would change ({old_id} becomes "
                     f"{urls.tag_uri(site, song_id)}): subscribers would see every song again; "
                     "set the tag authority back",
                 )
@@ -146,7 +182,7 @@ def check_publication(
     catalog: Catalog, catalog_path: Path | str, feeds_dir: Path | str, moved: bool = False
 ) -> None:
     """Refuse a catalog that breaks the last publication in feeds_dir (see the module)."""
-    published = _published(Path(feeds_dir) / urls.CATALOG_FILE)
+    published = _published(Path(feeds_dir))
     if published is None:
         return
     found = publication_problems(catalog, published, moved)

@@ -14,7 +14,10 @@ RSS_FILE = "rss.xml"
 ATOM_FILE = "atom.xml"
 JSON_FEED_FILE = "feed.json"
 OPML_FILE = "feeds.opml"
-CATALOG_FILE = "catalog.json"
+CATALOG_FILE = "catalog.json"  # the index of the static JSON API
+# One JSON document per song, and the index's full pages (fixed once full, like the archives).
+SONGS_JSON_FOLDER = "songs"
+CATALOG_PAGES_FOLDER = "catalog"
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
 JSON_FEED_TYPE = "application/feed+json"
@@ -40,11 +43,23 @@ def archive_file(feed_file: str, number: int) -> str:
     return f"archive/{stem}/{number}{dot}{extension}"
 
 
+def song_json_file(song_id: str) -> str:
+    """A song's document in the static JSON API, relative to feeds/."""
+    return f"{SONGS_JSON_FOLDER}/{song_id}.json"
+
+
+def catalog_page_file(number: int) -> str:
+    """Page `number` of the catalog index (catalog.json), relative to feeds/."""
+    return f"{CATALOG_PAGES_FOLDER}/{number}.json"
+
+
 def is_feed_file(relative: str) -> bool:
     """True for a path under feeds/ that the feed renderer makes (and so may delete)."""
     if relative in (RSS_FILE, ATOM_FILE, JSON_FEED_FILE, OPML_FILE, CATALOG_FILE):
         return True
     folder = relative.partition("/")[0]
+    if folder in (SONGS_JSON_FOLDER, CATALOG_PAGES_FOLDER):
+        return relative.endswith(".json")
     return folder in ("collections", "archive") and relative.endswith((".xml", ".json"))
 
 

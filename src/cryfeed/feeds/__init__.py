@@ -1,7 +1,8 @@
-"""Pure feed renderers: RSS 2.0 and Atom (feedgen), JSON Feed 1.1, OPML and catalog.json.
+"""Pure feed renderers: RSS 2.0 and Atom (feedgen), JSON Feed 1.1, OPML and the JSON API.
 
 The formats share what spec.py computes (FeedSpec, Document, Item and the item text);
-xml_feeds.py writes RSS, Atom and OPML, json_feeds.py JSON Feed and catalog.json
+xml_feeds.py writes RSS, Atom and OPML, json_feeds.py JSON Feed and the static JSON API
+(catalog.json, its pages, one document per song)
 (cryfeed/jsonfeed.py holds JSON Feed's model).
 
 Every renderer takes a validated Catalog and returns bytes; nothing here reads a clock or
@@ -23,9 +24,12 @@ from __future__ import annotations
 from cryfeed import urls
 from cryfeed.feeds.json_feeds import (
     CATALOG_JSON_VERSION,
+    CATALOG_PAGE_SIZE,
     catalog_song,
+    json_feed_item,
     render_catalog_json,
     render_json_feed,
+    render_song_json,
 )
 from cryfeed.feeds.spec import (
     Document,
@@ -40,21 +44,31 @@ from cryfeed.feeds.spec import (
     note_html,
     with_korean,
 )
-from cryfeed.feeds.xml_feeds import GENERATOR, render_atom, render_opml, render_rss
+from cryfeed.feeds.xml_feeds import (
+    GENERATOR,
+    atom_entry,
+    render_atom,
+    render_opml,
+    render_rss,
+    rss_item,
+)
 from cryfeed.models import Catalog
 
 __all__ = [
     "CATALOG_JSON_VERSION",
+    "CATALOG_PAGE_SIZE",
     "GENERATOR",
     "Document",
     "FeedSpec",
     "Item",
+    "atom_entry",
     "catalog_song",
     "documents",
     "feed_date",
     "feed_specs",
     "item_html",
     "item_title",
+    "json_feed_item",
     "note_html",
     "render_atom",
     "render_catalog_json",
@@ -62,6 +76,8 @@ __all__ = [
     "render_json_feed",
     "render_opml",
     "render_rss",
+    "render_song_json",
+    "rss_item",
     "with_korean",
 ]
 
@@ -81,5 +97,5 @@ def render_feeds(catalog: Catalog) -> dict[str, bytes]:
             for path, document in documents(site, spec, feed_file).items():
                 files[path] = render(catalog, spec, items, path=path, document=document)
     files[urls.OPML_FILE] = render_opml(catalog, specs)
-    files[urls.CATALOG_FILE] = render_catalog_json(catalog, newest)
+    files.update(render_catalog_json(catalog, newest))
     return files

@@ -1,15 +1,26 @@
-"""RSS 2.0 and Atom (feedgen) and OPML 2.0 (lxml), each from a FeedSpec."""
+"""RSS 2.0 and Atom (feedgen) and OPML 2.0 (lxml), each from a FeedSpec.
+
+feedgen writes each document's head (channel or feed: titles, dates, links, the RFC 5005
+and WebSub links); the items are serialized here, once per song, in exactly the bytes
+feedgen and lxml write for the same entry (escaping as libxml2 does, feedgen's element
+order, pretty-printed at the item's depth), and spliced in before the closing tags. A song
+sits in up to a dozen documents (its feeds and their archive pages), and feedgen's entry API
+costs about ten times the serialization: at 10,000 songs that was most of `cryfeed feeds`.
+tests/test_feeds.py renders every document through feedgen's own entries too and asserts
+the bytes are the same (fixture, tricky and generated text).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Literal
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from cryfeed import archives, urls
-from cryfeed.feeds.spec import Document, FeedSpec, _Items, feed_date
+from cryfeed.feeds.spec import Document, FeedSpec, Item, _Items, feed_date
 from cryfeed.models import Catalog
 
 GENERATOR = "cryfeed"
@@ -19,7 +30,6 @@ def _generator(
     catalog: Catalog,
     spec: FeedSpec,
     document: Document,
-    items: _Items,
     self_url: str,
     kind: Literal["rss", "atom"],
 ) -> FeedGenerator:
@@ -50,21 +60,87 @@ def _generator(
     else:
         feed.link(href=spec.home_url, rel="alternate", type="text/html")
         feed.link(href=self_url, rel="self", type=urls.ATOM_TYPE)
-    scheme = urls.absolute(site, "collections/")
-    for song in document.songs:  # newest first, so append keeps that order
-        item = items(song)
-        entry = feed.add_entry(order="append")
-        entry.id(item.id)  # also the RSS guid, isPermaLink="false"
-        entry.title(item.title)
-        entry.link(href=item.url, rel="alternate")
-        entry.content(item.content_html, type="html")  # RSS: escaped <description>
-        entry.published(item.published)
-        entry.updated(item.published)
-        if item.categories:
-            entry.category(
-                [{"term": c.id, "label": c.title, "scheme": scheme} for c in item.categories]
-            )
     return feed
+
+
+# libxml2's escaping when it serializes text and attribute values (lxml, so feedgen).
+# Chained str.replace, not str.translate: translate maps character by character through a
+# dict, over ten times slower on these (mostly non-ASCII) strings.
+_RSS_CLOSE = b"  </channel>\n</rss>\n"
+_ATOM_CLOSE = b"</feed>\n"
+
+
+def _text(value: str) -> str:
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("\r", "&#13;") if "\r" in value else value
+
+
+def _attribute(value: str) -> str:
+    value = _text(value).replace('"', "&quot;")
+    if "\n" in value or "\t" in value:
+        value = value.replace("\n", "&#10;").replace("\t", "&#9;")
+    return value
+
+
+def _rfc822(moment: datetime) -> str:
+    # feedgen's formatRFC2822 (strftime in the C locale), without its two setlocale calls.
+    return (
+        f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} "
+        + moment.strftime("%Y %H:%M:%S %z")
+    )
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def rss_item(item: Item, scheme: str) -> bytes:
+    """One <item> as feedgen's FeedEntry.rss_entry() and lxml's pretty print write it inside
+    <rss><channel>: title, link, description (the escaped HTML), guid, categories, pubDate."""
+    lines = [
+        "    <item>",
+        f"      <title>{_text(item.title)}</title>",
+        f"      <link>{_text(item.url)}</link>",
+        f"      <description>{_text(item.content_html)}</description>",
+        f'      <guid isPermaLink="false">{_text(item.id)}</guid>',
+    ]
+    for collection in item.categories:
+        lines.append(
+            f'      <category domain="{_attribute(scheme)}">{_text(collection.title)}</category>'
+        )
+    lines.append(f"      <pubDate>{_rfc822(item.published)}</pubDate>")
+    lines.append("    </item>\n")
+    return "\n".join(lines).encode("utf-8")
+
+
+def atom_entry(item: Item, scheme: str) -> bytes:
+    """One <entry> as feedgen's FeedEntry.atom_entry() and lxml's pretty print write it inside
+    <feed>. feedgen drops the link's rel (alternate is Atom's default, so nothing is lost)."""
+    published = item.published.isoformat()
+    lines = [
+        "  <entry>",
+        f"    <id>{_text(item.id)}</id>",
+        f"    <title>{_text(item.title)}</title>",
+        f"    <updated>{published}</updated>",
+        f'    <content type="html">{_text(item.content_html)}</content>',
+        f'    <link href="{_attribute(item.url)}"/>',
+    ]
+    for collection in item.categories:
+        label = f' label="{_attribute(collection.title)}"' if collection.title else ""
+        lines.append(
+            f'    <category term="{_attribute(collection.id)}" scheme="{_attribute(scheme)}"'
+            f"{label}/>"
+        )
+    lines.append(f"    <published>{published}</published>")
+    lines.append("  </entry>\n")
+    return "\n".join(lines).encode("utf-8")
+
+
+def _splice(head: bytes, close: bytes, entries: list[bytes]) -> bytes:
+    """The items before the closing tags of a head that feedgen wrote without any."""
+    if not head.endswith(close):
+        raise ValueError("feedgen wrote an unexpected document end")  # a new feedgen layout
+    return b"".join([head[: -len(close)], *entries, close])
 
 
 def render_rss(
@@ -78,8 +154,13 @@ def render_rss(
     """RSS 2.0 for one feed (or, given path and document, one of its archive pages)."""
     url = urls.feed_url(catalog.site, path or spec.rss_file)
     document = document or Document(spec.songs, ())
-    feed = _generator(catalog, spec, document, items or _Items(catalog), url, "rss")
-    return bytes(feed.rss_str(pretty=True))
+    items = items or _Items(catalog)
+    scheme = urls.absolute(catalog.site, "collections/")
+    entries = [
+        items.serialize(song, "rss", lambda item: rss_item(item, scheme)) for song in document.songs
+    ]
+    head = bytes(_generator(catalog, spec, document, url, "rss").rss_str(pretty=True))
+    return _splice(head, _RSS_CLOSE, entries) if entries else head
 
 
 def render_atom(
@@ -95,8 +176,14 @@ def render_atom(
         raise ValueError(f"{spec.rss_file} has no Atom version")
     url = urls.feed_url(catalog.site, path or spec.atom_file)
     document = document or Document(spec.songs, ())
-    feed = _generator(catalog, spec, document, items or _Items(catalog), url, "atom")
-    return bytes(feed.atom_str(pretty=True))
+    items = items or _Items(catalog)
+    scheme = urls.absolute(catalog.site, "collections/")
+    entries = [
+        items.serialize(song, "atom", lambda item: atom_entry(item, scheme))
+        for song in document.songs
+    ]
+    head = bytes(_generator(catalog, spec, document, url, "atom").atom_str(pretty=True))
+    return _splice(head, _ATOM_CLOSE, entries) if entries else head
 
 
 def render_opml(catalog: Catalog, specs: Sequence[FeedSpec]) -> bytes:
