@@ -112,8 +112,8 @@ def test_a_file_over_the_limit_is_refused_before_parsing(catalog: Path) -> None:
     result = run("validate", "-c", str(catalog))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {catalog}: larger than 64 MiB, the most a catalog may be (20,000 songs with "
-        "study notes take about 50 MiB); check that --catalog names songs.json\n"
+        f"Error: {catalog}: larger than 192 MiB, the most a catalog may be (20,000 songs with "
+        "study notes take about 150 MiB); check that --catalog names songs.json\n"
     )
 
 
