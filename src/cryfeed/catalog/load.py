@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cryfeed.catalog.fast import fast_catalog
 from cryfeed.catalog.messages import _json_type, _request
 from cryfeed.catalog.positions import (
     _TOKEN,
@@ -45,6 +46,11 @@ MAX_DIGITS = 100
 
 def read_text(path: Path) -> str:
     """Read a catalog as UTF-8, reporting a missing or huge file, a BOM or bad bytes."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A catalog's bytes, reporting a missing or huge file."""
     name = str(path)
     try:
         with path.open("rb") as handle:
@@ -62,6 +68,11 @@ def read_text(path: Path) -> str:
             "(20,000 songs with study notes take about 150 MiB); check that --catalog "
             "names songs.json"
         )
+    return data
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a catalog's bytes, reporting a BOM or bytes that are not UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CatalogError(
             name, [Problem(1, 1, "", "the file is UTF-16 or UTF-32; save it as UTF-8")]
@@ -299,8 +310,13 @@ def load_catalog(path: Path | str, now: datetime | None = None) -> Catalog:
     """Read and validate a catalog file; raise CatalogError listing every problem."""
     path = Path(path)
     with _no_garbage_collection():
-        text, data = load_raw(path)
-        return validate_data(data, text, str(path), now)
+        raw = read_bytes(path)
+        # Nearly always valid: checked fast first; the full path finds and places problems.
+        catalog = fast_catalog(raw, now or datetime.now(UTC))
+        if catalog is not None:
+            return catalog
+        text = decode(raw, str(path))
+        return validate_data(parse_json(text, str(path)), text, str(path), now)
 
 
 @contextlib.contextmanager

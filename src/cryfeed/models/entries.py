@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from datetime import UTC, datetime
@@ -65,6 +66,16 @@ from cryfeed.models.rules import _resolve_bare_dates, cross_check
 
 def _no_repeats(items: list[Any]) -> list[Any]:
     """A list names each thing once; two links (or sources) to one address count as a repeat."""
+    if len(items) < 2:
+        return items
+    # Quick: two equal entries agree on their first field (Link and Source: on the URL,
+    # which is what makes them repeats), so all-different first fields mean no repeats.
+    # Hashing whole models is slow and a grammar point must be dumped to JSON first.
+    name = _TOLD_APART_BY.get(type(items[0]))
+    told_apart = [getattr(item, name) for item in items] if name else items
+    with contextlib.suppress(TypeError):  # unhashable: the full check below
+        if len(set(told_apart)) == len(items):
+            return items
     seen: dict[Any, int] = {}
     for index, item in enumerate(items):
         key = item.url if isinstance(item, Link | Source) else item
@@ -391,3 +402,15 @@ class Catalog(Model):
         """Newest `added` first; songs added at the same instant: later in the file is newer."""
         order = sorted(enumerate(self.songs), key=lambda pair: (pair[1].added, pair[0]))
         return [song for _, song in reversed(order)]
+
+
+# The field that tells the entries of a list apart in _no_repeats (equal entries share it).
+_TOLD_APART_BY: dict[type[Model], str] = {
+    Link: "url",
+    Source: "url",
+    QuotedLine: "ko",
+    Vocabulary: "word",
+    Grammar: "pattern",
+    SelfCheck: "question",
+    Example: "ko",
+}

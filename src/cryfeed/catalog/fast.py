@@ -1,0 +1,194 @@
+"""The fast path: a catalog with no problem validated from its bytes in pydantic-core."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ValidationError, ValidationInfo
+from pydantic_core import CoreSchema, SchemaValidator, core_schema
+
+from cryfeed.catalog.messages import model_at
+from cryfeed.models import BARE_DATE, Catalog, Site, Song, cross_check, timezone
+from cryfeed.models.entries import _parse_added
+from cryfeed.models.plain import plain_schema
+
+# Why a second path: the full one (load.py) parses with a Python hook on every object, to
+# find repeated keys, and validates every string with a Python rule; 10,000 songs took
+# seconds. Here pydantic-core parses the bytes and checks plain strings by pattern (see
+# models/plain.py). It answers only "valid, and here is the catalog" or None: on any
+# doubt at all the full path runs and reports every problem, positioned, exactly as before.
+
+
+def _faster(schema: Any) -> Any:
+    """The models' core schema with each text rule tried first as a pattern."""
+    if isinstance(schema, list):
+        return [_faster(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    kind = schema.get("type")
+    function = schema.get("function")
+    rule = function.get("function") if isinstance(function, dict) else None
+    if kind == "function-after" and (plain := plain_schema(rule)) is not None:
+        # Left to right: the pattern in Rust, and only for text it refuses, the rule itself.
+        return core_schema.union_schema([plain, schema], mode="left_to_right")
+    if kind == "function-before" and rule == Catalog._bare_dates:
+        # It would turn the whole parsed document into Python objects first; bare dates are
+        # resolved one by one below instead.
+        return _faster(schema["schema"])
+    if kind == "function-before" and rule is _parse_added and schema is _SONG_ADDED:
+        return core_schema.with_info_before_validator_function(_song_added, schema["schema"])
+    if kind == "model-field" and schema is _CATALOG_SITE:
+        site = core_schema.with_info_after_validator_function(_remember_zone, schema["schema"])
+        return {**schema, "schema": _faster(site)}
+    return {key: _faster(value) for key, value in schema.items()}
+
+
+def _field_rule(model: type[BaseModel], name: str) -> Any:
+    """The core schema of one field of `model` (as built into the Catalog's schema)."""
+    stack: list[Any] = [Catalog.__pydantic_core_schema__]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("type") == "model" and node.get("cls") is model:
+                fields = node["schema"]
+                while fields.get("type") != "model-fields":
+                    fields = fields["schema"]
+                return fields["fields"][name]
+            stack += node.values()
+        elif isinstance(node, list):
+            stack += node
+    raise LookupError(f"{model.__name__}.{name}")
+
+
+# A bare `added` date means midnight in site.timezone (models/rules.py resolves them all
+# before validating; here each is resolved as it is met, site being validated first).
+_CATALOG_SITE = _field_rule(Catalog, "site")
+_SONG_ADDED = _field_rule(Song, "added")["schema"]
+
+
+def _remember_zone(site: Site, info: ValidationInfo) -> Site:
+    if isinstance(info.context, dict):
+        info.context["zone"] = timezone(site.timezone)
+    return site
+
+
+def _song_added(value: Any, info: ValidationInfo) -> datetime:
+    zone = info.context.get("zone") if isinstance(info.context, dict) else None
+    if zone is not None and isinstance(value, str) and BARE_DATE.match(value):
+        with contextlib.suppress(ValueError):  # not a real date: _parse_added says so
+            day = date.fromisoformat(value)
+            value = datetime(day.year, day.month, day.day, tzinfo=zone)
+    return _parse_added(value, info)
+
+
+def _models(model: type[BaseModel]) -> set[type[BaseModel]]:
+    """`model` and every model its fields hold, however deep."""
+    found, stack = {model}, [model]
+    while stack:
+        current = stack.pop()
+        for name in current.model_fields:
+            child = model_at((name,), current)
+            if child is not None and child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+@functools.cache
+def _validator() -> SchemaValidator:
+    schema: CoreSchema = _faster(Catalog.__pydantic_core_schema__)
+    # pydantic-core reuses a finished model's own validator for a schema naming that model
+    # ("prebuilt"), which would drop the patterns above: while building, the models say
+    # they are not finished (a flag in the class's own __dict__; put back right after).
+    models = _models(Catalog)
+    try:
+        for model in models:
+            model.__pydantic_complete__ = False
+        return SchemaValidator(schema)
+    finally:
+        for model in models:
+            model.__pydantic_complete__ = True
+
+
+@functools.cache
+def _children(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` that hold models or lists of them."""
+    return tuple(
+        name for name in model.model_fields if model_at((name,), model) is not None
+    )
+
+
+def _keys_given(catalog: Catalog) -> int:
+    """How many keys the document gave, counted on the models (a repeated key counts once)."""
+    count, stack = 0, [catalog]
+    while stack:
+        model = stack.pop()
+        count += len(model.__pydantic_fields_set__)
+        for name in _children(type(model)):
+            value = getattr(model, name)
+            if isinstance(value, list):
+                stack += value
+            elif value is not None:
+                stack.append(value)
+    return count
+
+
+_SPACES = b" \t\r\n"
+
+
+def _space_before_key_colon(raw: bytes) -> bool:
+    """Whether some quote is followed by spaces and a colon (a key written `"id" :`).
+
+    Looks only where a space meets a colon (rare) instead of running a regex over 50 MB.
+    """
+    for space in _SPACES:
+        pair = bytes((space, 0x3A))
+        position = raw.find(pair)
+        while position != -1:
+            start = position
+            while start > 0 and raw[start - 1] in _SPACES:
+                start -= 1
+            if start > 0 and raw[start - 1] == 0x22:
+                return True
+            position = raw.find(pair, position + 2)
+    return False
+
+
+def _key_tokens(raw: bytes) -> int | None:
+    """How many keys the text has, at least (a string value starting with ":" counts too);
+    None if some key has space before its colon, which `cryfeed fmt` never writes."""
+    if _space_before_key_colon(raw):
+        return None
+    # A quote after an odd number of backslashes is inside a string: count `":` after an
+    # even number (c0 - c1 + c2 - ..., where ck counts `":` after at least k backslashes).
+    total, sign, marker = 0, 1, b'":'
+    while found := raw.count(marker):
+        total += sign * found
+        sign, marker = -sign, b"\\" + marker
+    return total
+
+
+def fast_catalog(raw: bytes, now: datetime) -> Catalog | None:
+    """The catalog if `raw` is valid and plainly so; None means: take the full path."""
+    tokens = _key_tokens(raw)
+    if tokens is None or raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return None  # the full path names a byte order mark
+    context = {"now": now, "cross_checked": True}
+    try:
+        catalog = _validator().validate_json(raw, context=context)
+    except ValidationError:
+        return None
+    if not isinstance(catalog, Catalog) or _keys_given(catalog) != tokens:
+        return None  # a key given twice (json keeps the last one silently)
+    summary = {
+        "collections": [{"id": c.id} for c in catalog.collections],
+        "songs": [
+            {"id": s.id, "title": s.title, "artist": s.artist, "collections": s.collections}
+            for s in catalog.songs
+        ],
+        "removed": [{"id": r.id} for r in catalog.removed],
+    }
+    return None if cross_check(summary) else catalog
