@@ -21,7 +21,6 @@ from pydantic import (
 )
 
 from cryfeed.errors import CryfeedError
-from cryfeed.korean import romanize
 from cryfeed.models.fields import (
     ADDED_PATTERN,
     BARE_DATE,
@@ -210,6 +209,8 @@ class Vocabulary(Model):
 
     @property
     def word_rr(self) -> str:
+        from cryfeed.korean import romanize  # the pronunciation engine: only when asked
+
         return romanize(self.word)
 
 
@@ -334,6 +335,8 @@ class Song(Model):
     @property
     def title_rr(self) -> str | None:
         """The Korean title in Revised Romanization, capitalized like a title."""
+        from cryfeed.korean import romanize  # the pronunciation engine: only when asked
+
         return romanize(self.title_ko, capitalize=True) if self.title_ko else None
 
     # No artist_rr: names keep the spelling their owners chose (the `artist` field), and the
