@@ -329,6 +329,11 @@ def _no_garbage_collection() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # The next young collection would scan everything just built (0.4 s for 10,000
+            # songs) only to find it all alive: hand it to the oldest generation at once
+            # (freeze and unfreeze each move whole lists; nothing is left frozen).
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import re
 from datetime import UTC, datetime
@@ -72,9 +71,11 @@ def _no_repeats(items: list[Any]) -> list[Any]:
     # Hashing whole models is slow and a grammar point must be dumped to JSON first.
     name = _TOLD_APART_BY.get(type(items[0]))
     told_apart = [getattr(item, name) for item in items] if name else items
-    with contextlib.suppress(TypeError):  # unhashable: the full check below
+    try:
         if len(set(told_apart)) == len(items):
             return items
+    except TypeError:  # unhashable: the full check below
+        pass
     seen: dict[Any, int] = {}
     for index, item in enumerate(items):
         key = item.url if isinstance(item, Link | Source) else item
