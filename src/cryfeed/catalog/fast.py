@@ -27,10 +27,11 @@ from cryfeed.models.plain import plain_schema
 # doubt at all the full path runs and reports every problem, positioned, exactly as before.
 
 
-def _faster(schema: Any) -> Any:
-    """The models' core schema with each text rule tried first as a pattern."""
+def _faster(schema: Any, marks: tuple[Any, Any]) -> Any:
+    """The models' core schema with each text rule tried first as a pattern; `marks` are
+    the Catalog's `site` field and the Song's `added` rule (see _song_added)."""
     if isinstance(schema, list):
-        return [_faster(item) for item in schema]
+        return [_faster(item, marks) for item in schema]
     if not isinstance(schema, dict):
         return schema
     kind = schema.get("type")
@@ -42,13 +43,14 @@ def _faster(schema: Any) -> Any:
     if kind == "function-before" and rule == Catalog._bare_dates:
         # It would turn the whole parsed document into Python objects first; bare dates are
         # resolved one by one below instead.
-        return _faster(schema["schema"])
-    if kind == "function-before" and rule is _parse_added and schema is _SONG_ADDED:
+        return _faster(schema["schema"], marks)
+    catalog_site, song_added = marks
+    if kind == "function-before" and rule is _parse_added and schema is song_added:
         return core_schema.with_info_before_validator_function(_song_added, schema["schema"])
-    if kind == "model-field" and schema is _CATALOG_SITE:
+    if kind == "model-field" and schema is catalog_site:
         site = core_schema.with_info_after_validator_function(_remember_zone, schema["schema"])
-        return {**schema, "schema": _faster(site)}
-    return {key: _faster(value) for key, value in schema.items()}
+        return {**schema, "schema": _faster(site, marks)}
+    return {key: _faster(value, marks) for key, value in schema.items()}
 
 
 def _field_rule(model: type[BaseModel], name: str) -> Any:
@@ -70,10 +72,6 @@ def _field_rule(model: type[BaseModel], name: str) -> Any:
 
 # A bare `added` date means midnight in site.timezone (models/rules.py resolves them all
 # before validating; here each is resolved as it is met, site being validated first).
-_CATALOG_SITE = _field_rule(Catalog, "site")
-_SONG_ADDED = _field_rule(Song, "added")["schema"]
-
-
 def _remember_zone(site: Site, info: ValidationInfo) -> Site:
     if isinstance(info.context, dict):
         info.context["zone"] = timezone(site.timezone)
@@ -104,7 +102,8 @@ def _models(model: type[BaseModel]) -> set[type[BaseModel]]:
 
 @functools.cache
 def _validator() -> SchemaValidator:
-    schema: CoreSchema = _faster(Catalog.__pydantic_core_schema__)
+    marks = (_field_rule(Catalog, "site"), _field_rule(Song, "added")["schema"])
+    schema: CoreSchema = _faster(Catalog.__pydantic_core_schema__, marks)
     # pydantic-core reuses a finished model's own validator for a schema naming that model
     # ("prebuilt"), which would drop the patterns above: while building, the models say
     # they are not finished (a flag in the class's own __dict__; put back right after).
