@@ -148,3 +148,18 @@ def test_any_doubt_takes_the_full_path(text: str, tmp_path: Path) -> None:
     path.write_bytes(raw)
     with pytest.raises(CatalogError):
         load_catalog(path, NOW)
+
+
+# pydantic-core reads numbers and text in JSON a little differently than Python objects:
+# both paths must accept (and turn into the same number) or refuse the same values.
+@pytest.mark.parametrize(
+    "value", ["3", "true", '"50"', "50.0", "50.5", '"5e1"', '" 50"', "1e2", "[50]", '"\uff10"']
+)
+def test_both_paths_read_a_number_alike(value: str) -> None:
+    text = re.sub(r'"feed_limit": [^,\n]+', f'"feed_limit": {value}', FIXTURE, count=1)
+    fast = fast_catalog(text.encode(), NOW)
+    try:
+        full = full_path(text.encode())
+    except CatalogError:
+        full = None
+    assert fast == full
