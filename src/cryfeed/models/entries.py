@@ -66,9 +66,9 @@ def _no_repeats(items: list[Any]) -> list[Any]:
     """A list names each thing once; two links (or sources) to one address count as a repeat."""
     if len(items) < 2:
         return items
-    # Quick: two equal entries agree on their first field (Link and Source: on the URL,
-    # which is what makes them repeats), so all-different first fields mean no repeats.
-    # Hashing whole models is slow and a grammar point must be dumped to JSON first.
+    # Quick: two equal entries agree on the field that names them (_TOLD_APART_BY; for
+    # Link and Source the URL, which is what makes them repeats), so all-different names
+    # mean no repeats. Hashing whole models is slow, and a grammar point is dumped to JSON.
     name = _TOLD_APART_BY.get(type(items[0]))
     told_apart = [getattr(item, name) for item in items] if name else items
     try:
