@@ -50,6 +50,13 @@ def _faster(schema: Any, marks: tuple[Any, Any]) -> Any:
     if kind == "model-field" and schema is catalog_site:
         site = core_schema.with_info_after_validator_function(_remember_zone, schema["schema"])
         return {**schema, "schema": _faster(site, marks)}
+    if kind == "list":
+        # A bad catalog takes the full path anyway: stop at its first bad entry.
+        return {**_faster_items(schema, marks), "fail_fast": True}
+    return _faster_items(schema, marks)
+
+
+def _faster_items(schema: dict[str, Any], marks: tuple[Any, Any]) -> dict[str, Any]:
     return {key: _faster(value, marks) for key, value in schema.items()}
 
 
