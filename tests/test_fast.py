@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from cryfeed.catalog import load_catalog, parse_json, validate_data
 from cryfeed.catalog.fast import fast_catalog
+from cryfeed.catalog.load import decode
 from cryfeed.errors import CatalogError
 from cryfeed.korean import contains_hangul
 from cryfeed.models import _REFUSED_IN_LINE
@@ -31,7 +32,7 @@ def characters(ranges: tuple[tuple[int, int], ...]) -> list[str]:
 
 
 def full_path(raw: bytes) -> Any:
-    text = raw.decode("utf-8")
+    text = decode(raw, "songs.json")
     return validate_data(parse_json(text, "songs.json"), text, "songs.json", NOW)
 
 
@@ -163,3 +164,4 @@ def test_both_paths_read_a_number_alike(value: str) -> None:
     except CatalogError:
         full = None
     assert fast == full
+
