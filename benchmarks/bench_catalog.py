@@ -5,8 +5,7 @@ The catalogs come from benchmarks/grown.py; what a user waits for, `cryfeed vali
 whole process (start-up included), is measured by bench_process.py.
 
 Run: python benchmarks/bench_catalog.py [--runs 5] [--sizes 1000 10000] [--compact]
-(--compact writes songs.json on one line: 10,000 songs in the canonical form are over the
-64 MiB cryfeed accepts.)
+(--compact writes songs.json on one line, which is smaller and parses a little faster.)
 """
 
 from __future__ import annotations

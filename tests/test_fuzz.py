@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,11 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from cryfeed.catalog import parse_json, validate_data
+from cryfeed.catalog.fast import fast_catalog
+from cryfeed.catalog.load import decode
 from cryfeed.cli import main
+from cryfeed.errors import CatalogError
 
 ROOT = Path(__file__).parent.parent
 SHIPPED: dict[str, Any] = json.loads((ROOT / "songs.json").read_text(encoding="utf-8"))
@@ -295,3 +300,18 @@ def test_the_shipped_catalog_passes_the_fuzz_checks() -> None:
     # The unmutated start point must pass, or every example above would fail for nothing.
     assert check_file((ROOT / "songs.json").read_bytes()) == []
 
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_catalogs())
+def test_the_fast_path_gives_the_full_paths_answer_or_steps_aside(data: bytes) -> None:
+    # The guard of catalog/fast.py: whatever a mutation does, the fast path returns the
+    # full path's catalog or None; it never accepts what the full path refuses.
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    fast = fast_catalog(data, now)
+    try:
+        text = decode(data, "songs.json")
+        full = validate_data(parse_json(text, "songs.json"), text, "songs.json", now)
+    except CatalogError:
+        full = None
+    assert fast is None or fast == full

@@ -20,15 +20,15 @@ import sys
 from cryfeed.cli import main
 
 main(sys.argv[1:], prog_name="cryfeed", standalone_mode=False)
-heavy = {name.split(".")[0] for name in sys.modules} & set(HEAVY)
+heavy = {part for name in sys.modules for part in (name.split(".")[0], name)} & set(HEAVY)
 print("heavy:", " ".join(sorted(heavy)) or "none")
 """
 
 
-def loaded_after(tmp_path: Path, *command: str) -> list[str]:
+def loaded_after(tmp_path: Path, *command: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     """What `cryfeed COMMAND` prints, run in a new interpreter, then the heavy modules loaded."""
     shutil.copy(FIXTURES / "catalog.json", tmp_path / "songs.json")
-    code = f"HEAVY = {HEAVY!r}\n{PROBE}"
+    code = f"HEAVY = {heavy!r}\n{PROBE}"
     result = subprocess.run(
         [sys.executable, "-c", code, *command],
         cwd=tmp_path,
@@ -58,3 +58,18 @@ def test_the_probe_sees_what_feeds_import(tmp_path: Path) -> None:
     # Without this the test above could pass with a probe that never sees any module.
     heavy = loaded_after(tmp_path, "feeds", "--out", "feeds")[-1].split()
     assert {"feedgen", "lxml"} <= set(heavy)
+
+
+# The pronunciation engine (its tables take a while to build) is for the book, the feeds'
+# readings, `romanize` and `add`; a valid catalog's Hangul is checked by pattern.
+ENGINE = ("cryfeed.korean", "cryfeed.korean.sounds", "cryfeed.korean.hangul")
+
+
+def test_validate_does_not_load_the_pronunciation_engine(tmp_path: Path) -> None:
+    said = loaded_after(tmp_path, "validate", heavy=ENGINE)
+    assert said == ["songs.json: OK (3 songs, 2 collections)", "heavy: none"]
+
+
+def test_the_probe_sees_the_engine_when_it_is_loaded(tmp_path: Path) -> None:
+    said = loaded_after(tmp_path, "romanize", "눈물", heavy=ENGINE)
+    assert said == ["nunmul", "heavy: " + " ".join(sorted(ENGINE))]

@@ -9,8 +9,6 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 from urllib.parse import quote
 
-from cryfeed.korean import romanize
-
 
 def words(text: str) -> str:
     """Whitespace collapsed to single spaces: line breaks and indents carry no meaning inline."""
@@ -47,6 +45,8 @@ def has_own_korean(text: str, korean: str | None) -> bool:
 
 def slugify(*parts: str) -> str:
     """An ASCII id from artist and title; Hangul is romanized, accents dropped."""
+    from cryfeed.korean import romanize  # the pronunciation engine: only for `add`
+
     slugs = []
     for part in parts:
         romanized = romanize(unicodedata.normalize("NFC", part))

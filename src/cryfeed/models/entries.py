@@ -20,7 +20,6 @@ from pydantic import (
 )
 
 from cryfeed.errors import CryfeedError
-from cryfeed.korean import romanize
 from cryfeed.models.fields import (
     ADDED_PATTERN,
     BARE_DATE,
@@ -65,6 +64,18 @@ from cryfeed.models.rules import _resolve_bare_dates, cross_check
 
 def _no_repeats(items: list[Any]) -> list[Any]:
     """A list names each thing once; two links (or sources) to one address count as a repeat."""
+    if len(items) < 2:
+        return items
+    # Quick: two equal entries agree on the field that names them (_TOLD_APART_BY; for
+    # Link and Source the URL, which is what makes them repeats), so all-different names
+    # mean no repeats. Hashing whole models is slow, and a grammar point is dumped to JSON.
+    name = _TOLD_APART_BY.get(type(items[0]))
+    told_apart = [getattr(item, name) for item in items] if name else items
+    try:
+        if len(set(told_apart)) == len(items):
+            return items
+    except TypeError:  # unhashable: the full check below
+        pass
     seen: dict[Any, int] = {}
     for index, item in enumerate(items):
         key = item.url if isinstance(item, Link | Source) else item
@@ -199,6 +210,8 @@ class Vocabulary(Model):
 
     @property
     def word_rr(self) -> str:
+        from cryfeed.korean import romanize  # the pronunciation engine: only when asked
+
         return romanize(self.word)
 
 
@@ -323,6 +336,8 @@ class Song(Model):
     @property
     def title_rr(self) -> str | None:
         """The Korean title in Revised Romanization, capitalized like a title."""
+        from cryfeed.korean import romanize  # the pronunciation engine: only when asked
+
         return romanize(self.title_ko, capitalize=True) if self.title_ko else None
 
     # No artist_rr: names keep the spelling their owners chose (the `artist` field), and the
@@ -391,3 +406,15 @@ class Catalog(Model):
         """Newest `added` first; songs added at the same instant: later in the file is newer."""
         order = sorted(enumerate(self.songs), key=lambda pair: (pair[1].added, pair[0]))
         return [song for _, song in reversed(order)]
+
+
+# The field that tells the entries of a list apart in _no_repeats (equal entries share it).
+_TOLD_APART_BY: dict[type[Model], str] = {
+    Link: "url",
+    Source: "url",
+    QuotedLine: "ko",
+    Vocabulary: "word",
+    Grammar: "pattern",
+    SelfCheck: "question",
+    Example: "ko",
+}

@@ -15,8 +15,6 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cryfeed.korean import contains_hangul
-
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 RELEASED_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 # RFC 3339 with an explicit offset, or a bare date that means midnight in site.timezone.
@@ -177,6 +175,10 @@ def _not_blank(value: str) -> str:
 
 
 def _hangul(value: str) -> str:
+    # Imported here: loading cryfeed.korean builds the pronunciation engine's tables, which
+    # validating does not need (plain Hangul text never gets here: models/plain.py).
+    from cryfeed.korean import contains_hangul
+
     if not contains_hangul(value):
         raise _fail(
             "not_hangul",

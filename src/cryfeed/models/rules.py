@@ -25,6 +25,8 @@ _WHITESPACE_RUN = re.compile(r"\s+")
 def fold(text: str) -> str:
     """What a reader sees: invisible characters removed, case and width folded (NFKC),
     every run of spaces one space, so that visual twins compare equal."""
+    if text.isascii():  # most titles and names: nothing invisible, NFKC changes nothing
+        return " ".join(text.lower().split())  # split() and \s agree on what a space is
     text = _INVISIBLE_ANYWHERE.sub("", text)
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     return _WHITESPACE_RUN.sub(" ", text).strip()
@@ -65,10 +67,10 @@ def _check_collection_ids(collections: Any, found: Found) -> dict[str, int]:
 def _check_song_collections(index: int, names: Any, ids: dict[str, int], found: Found) -> None:
     if not isinstance(names, list):
         return
-    known = ", ".join(sorted(ids)) or "none defined"
     # Past the limit the list is refused anyway; do not look up thousands of names.
     for position, name in enumerate(names[:MAX_SONG_GROUPS]):
         if isinstance(name, str) and name not in ids:
+            known = ", ".join(sorted(ids)) or "none defined"
             close = difflib.get_close_matches(name, list(ids), n=1)
             hint = f'did you mean "{close[0]}"? ' if close else ""
             found.append(
