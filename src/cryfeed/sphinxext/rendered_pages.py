@@ -16,7 +16,7 @@ from sphinx.util import logging
 
 from cryfeed.book.rendered import FORMAT, RenderedPage, page_source
 from cryfeed.sphinxext import social
-from cryfeed.sphinxext.compat import STATIC, keep_in_search_index
+from cryfeed.sphinxext.compat import STATIC, forget_in_search_index
 from cryfeed.sphinxext.links import check_rendered_links
 from cryfeed.sphinxext.state import state
 from cryfeed.writer import atomic_write
@@ -50,24 +50,50 @@ def write_stale_pages(app: Sphinx, env: Any) -> list[str]:
     return [app.config.root_doc] if stale else []
 
 
+def sidebar_key(env: Any, root_doc: str) -> list[Any]:
+    """What every page's sidebar and previous/next links show of other pages: the
+    chapters in the table of contents and their titles."""
+    in_toc = sorted(
+        {docname for children in env.toctree_includes.values() for docname in children} | {root_doc}
+    )
+    return [
+        sorted((name, list(children)) for name, children in env.toctree_includes.items()),
+        [(name, env.titles[name].astext()) for name in in_toc if name in env.titles],
+    ]
+
+
+# On the environment (saved with it): the sidebar_key its pages were last written with.
+_SIDEBAR = "cryfeed_sidebar_key"
+
+
+def rewrite_on_sidebar_change(app: Sphinx, env: Any) -> list[str]:
+    """Write every Sphinx page again when the sidebar changed (env-get-updated).
+
+    Sphinx writes again only the pages it read again, and pages whose table of contents
+    changed; a chapter's new title, or a new glossary page, changes every page's sidebar.
+    """
+    key = sidebar_key(env, app.config.root_doc)
+    previous = getattr(env, _SIDEBAR, None)
+    setattr(env, _SIDEBAR, key)
+    if previous is None or previous == key:
+        return []
+    return sorted(env.found_docs)
+
+
 def layout_key(app: Sphinx) -> str:
     """What a rendered page's HTML depends on besides its own file: the configuration and
     templates (as Sphinx judges its own pages), the extensions' versions, and the sidebar
-    (the chapters in the table of contents and their titles)."""
+    (see sidebar_key)."""
     builder: Any = app.builder
-    env = app.env
-    in_toc = sorted(
-        {docname for children in env.toctree_includes.values() for docname in children}
-        | {app.config.root_doc}
-    )
+    toc, titles = sidebar_key(app.env, app.config.root_doc)
     parts = {
         "format": FORMAT,
         "config": builder.build_info.config_hash,
         "tags": builder.build_info.tags_hash,
         "templates": builder.templates.newest_template_mtime(),
         "extensions": sorted((name, str(ext.version)) for name, ext in app.extensions.items()),
-        "toc": sorted((name, list(children)) for name, children in env.toctree_includes.items()),
-        "titles": [(name, env.titles[name].astext()) for name in in_toc if name in env.titles],
+        "toc": toc,
+        "titles": titles,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -123,9 +149,9 @@ def add_page_scripts(
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Hand Sphinx the rendered pages (html-collect-pages): each goes into the search
-    index on every build (Sphinx prunes pages it did not read from a loaded index), and
-    is written again only when its file or the layout changed since the last build."""
+    """Hand Sphinx the rendered pages (html-collect-pages): each is fed to the search
+    index and written again only when its file or the layout changed since the last
+    build (compat.keep_search_index keeps the others' words from the loaded index)."""
     from sphinx.util.display import status_iterator
 
     builder: Any = app.builder
@@ -138,22 +164,28 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     except (OSError, ValueError):
         written = {}
     layout = layout_key(app)
-    if builder.indexer is not None:
-        keep_in_search_index(builder.indexer, set(pages))
+    indexer = builder.indexer
     current: dict[str, str] = {}
     changed: list[tuple[str, RenderedPage]] = []
+    to_index: list[tuple[str, RenderedPage]] = []
     for docname, path in pages.items():
         loaded = _load(path)
         if loaded is None:
             continue
         raw, page = loaded
         check_rendered_links(app, docname, page)
-        if builder.indexer is not None and page.searchable:
-            builder.indexer.feed(docname, page_source(docname), page.title, search_document(page))
         current[docname] = hashlib.sha256(layout.encode() + raw).hexdigest()
         out = Path(builder.get_outfilename(docname))
-        if written.get(docname) != current[docname] or not out.is_file():
+        same = written.get(docname) == current[docname]
+        if not same or not out.is_file():
             changed.append((docname, page))
+        if indexer is not None and not (same and docname in indexer._titles):
+            to_index.append((docname, page))  # else its words came with the loaded index
+    if indexer is not None:
+        forget_in_search_index(indexer, {docname for docname, _ in to_index} & set(indexer._titles))
+        for docname, page in to_index:
+            if page.searchable:
+                indexer.feed(docname, page_source(docname), page.title, search_document(page))
     for docname in set(written) - set(current):
         # A page no longer rendered (a song removed): its old HTML would linger.
         Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
