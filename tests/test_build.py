@@ -29,6 +29,7 @@ from cryfeed.build import Progress, build, build_html
 from cryfeed.catalog import NewSong, add_song, load_catalog
 from cryfeed.cli import main
 from cryfeed.errors import CryfeedError
+from cryfeed.sphinxext import rendered_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWEST = "jang-deok-cheol-see-you-later"
@@ -387,3 +388,13 @@ def test_a_changed_chapter_or_a_failed_build_makes_the_next_build_fresh(
     assert "(fresh, " in build_output(project / "songs.json", fresh=True)
     result = run("build", "-c", str(project / "songs.json"), "--incremental")
     assert result.exit_code == 0 and "(incremental, " in result.output
+
+
+@pytest.mark.slow
+def test_pages_written_by_a_forked_worker_are_the_same(
+    built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixture has too few pages to fork for; any number forks here.
+    monkeypatch.setattr(rendered_pages, "FORK_FROM", 1)
+    forked = fresh_copy(built_project, tmp_path / "forked")
+    assert_same_site(built_project / "book" / "_build" / "html", forked)

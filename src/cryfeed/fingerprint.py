@@ -44,11 +44,19 @@ def _version(package: str) -> str:
 
 
 def _files(folder: Path, skip: set[str]) -> Iterator[Path]:
-    for path in sorted(folder.rglob("*")):
-        parts = path.relative_to(folder).parts
-        if parts[0] in skip or "__pycache__" in parts or not path.is_file():
+    """Every file under folder, sorted, but not under the top-level names in skip (not
+    even listed: the generated folders hold a file per song)."""
+    for top in sorted(folder.iterdir()):
+        if top.name in skip or top.name == "__pycache__":
             continue
-        yield path
+        if top.is_file():
+            yield top
+        elif top.is_dir():
+            yield from (
+                path
+                for path in sorted(top.rglob("*"))
+                if path.is_file() and "__pycache__" not in path.parts
+            )
 
 
 def fingerprint(book_dir: Path, config: Mapping[str, Any], generated: set[str]) -> str:

@@ -148,6 +148,41 @@ def add_page_scripts(
         app.add_js_file(name, defer="defer")
 
 
+# Forked only for this many changed pages or more: a fork and its pipe cost ~0.1 s.
+FORK_FROM = 200
+# The worker's share of the pages, in percent: this process also feeds the search index.
+FORKED_SHARE = 55
+
+
+def _can_fork(app: Sphinx, count: int) -> bool:
+    from sphinx.util.parallel import parallel_available
+
+    return bool(parallel_available and app.parallel > 1 and count >= FORK_FROM)
+
+
+def page_context(app: Sphinx, docname: str, page: RenderedPage) -> dict[str, Any]:
+    """What the theme's page template needs of a rendered page."""
+    return {
+        "title": html.escape(page.title),  # HTML, as Sphinx gives its own pages
+        "pagetitle": page.title,  # text: compat.escape_theme_titles escapes it
+        "body": page.body,
+        "toc": local_toc(page),
+        "display_toc": bool(page.sections),
+        "sourcename": "",
+        "meta": {},
+        "metatags": social.page_tags(app.config, docname, page),
+        SCRIPTS: page.scripts,
+    }
+
+
+def _write_pages(job: tuple[Sphinx, list[tuple[str, RenderedPage]]]) -> None:
+    """In a forked worker: lay out and write pages as Sphinx would (handle_page)."""
+    app, pages = job
+    builder: Any = app.builder
+    for docname, page in pages:
+        builder.handle_page(docname, page_context(app, docname, page), "page.html")
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Hand Sphinx the rendered pages (html-collect-pages): each is fed to the search
     index and written again only when its file or the layout changed since the last
@@ -181,33 +216,39 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             changed.append((docname, page))
         if indexer is not None and not (same and docname in indexer._titles):
             to_index.append((docname, page))  # else its words came with the loaded index
-    if indexer is not None:
-        forget_in_search_index(indexer, {docname for docname, _ in to_index} & set(indexer._titles))
-        for docname, page in to_index:
-            if page.searchable:
-                indexer.feed(docname, page_source(docname), page.title, search_document(page))
     for docname in set(written) - set(current):
         # A page no longer rendered (a song removed): its old HTML would linger.
         Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
-    for docname, page in status_iterator(
-        changed,
-        "writing song and artist pages... ",
-        "darkgreen",
-        len(changed),
-        app.verbosity,
-        stringify_func=lambda item: item[0],
-    ):
-        context = {
-            "title": html.escape(page.title),  # HTML, as Sphinx gives its own pages
-            "pagetitle": page.title,  # text: compat.escape_theme_titles escapes it
-            "body": page.body,
-            "toc": local_toc(page),
-            "display_toc": bool(page.sections),
-            "sourcename": "",
-            "meta": {},
-            "metatags": social.page_tags(app.config, docname, page),
-            SCRIPTS: page.scripts,
-        }
-        yield docname, context, "page.html"
+    # Both cores: a forked worker writes part of the pages while this process indexes
+    # words and writes the rest (Sphinx writes the pages of html-collect-pages one by
+    # one in this process, after its own parallel writing has ended).
+    split = len(changed) * FORKED_SHARE // 100 if _can_fork(app, len(changed)) else 0
+    tasks = None
+    if split:
+        from sphinx.util.parallel import ParallelTasks
+
+        tasks = ParallelTasks(1)
+        tasks.add_task(_write_pages, (app, changed[:split]))
+    try:
+        if indexer is not None:
+            known = set(indexer._titles)
+            forget_in_search_index(indexer, {name for name, _ in to_index} & known)
+            for docname, page in to_index:
+                if page.searchable:
+                    indexer.feed(docname, page_source(docname), page.title, search_document(page))
+        for docname, page in status_iterator(
+            changed[split:],
+            "writing song and artist pages... ",
+            "darkgreen",
+            len(changed) - split,
+            app.verbosity,
+            stringify_func=lambda item: item[0],
+        ):
+            yield docname, page_context(app, docname, page), "page.html"
+        if tasks is not None:
+            tasks.join()  # replays the worker's warnings; raises its error
+    finally:
+        if tasks is not None:
+            tasks.terminate()  # after a failure here: no worker left behind
     # Only after every page is written: a build that fails on the way rewrites them all.
     atomic_write(manifest_path, json.dumps(current, indent=0, sort_keys=True).encode("utf-8"))
