@@ -29,7 +29,7 @@ from cryfeed.build import Progress, build, build_html
 from cryfeed.catalog import NewSong, add_song, load_catalog
 from cryfeed.cli import main
 from cryfeed.errors import CryfeedError
-from cryfeed.sphinxext import rendered_pages
+from cryfeed.sphinxext import compat, rendered_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWEST = "jang-deok-cheol-see-you-later"
@@ -398,3 +398,13 @@ def test_pages_written_by_a_forked_worker_are_the_same(
     monkeypatch.setattr(rendered_pages, "FORK_FROM", 1)
     forked = fresh_copy(built_project, tmp_path / "forked")
     assert_same_site(built_project / "book" / "_build" / "html", forked)
+
+
+@pytest.mark.slow
+def test_sharing_the_template_checks_of_rendered_pages_changes_no_byte(
+    built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The theme's own way: every template of every page rendered to see if it is empty.
+    monkeypatch.setattr(compat, "SHARE_TEMPLATE_CHECKS", False)
+    checked = fresh_copy(built_project, tmp_path / "checked")
+    assert_same_site(built_project / "book" / "_build" / "html", checked)

@@ -50,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", autodiscovery.write_root_page, priority=400)
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("html-page-context", compat.share_orphan_sidebar)
+    compat.share_template_checks()
     app.connect("doctree-read", links.check_page_links)
     app.connect("doctree-read", links.anchor_glossary_terms)
     app.connect("html-collect-pages", rendered_pages.collect_pages)

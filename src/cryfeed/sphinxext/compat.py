@@ -130,6 +130,80 @@ def share_orphan_sidebar(
     context["cryfeed_sidebar"] = sidebar
 
 
+# In a rendered page's context (cryfeed.sphinxext.rendered_pages.page_context).
+RENDERED = "cryfeed_rendered"
+# Off only in the test that compares a build with the checks shared and one without.
+SHARE_TEMPLATE_CHECKS = True
+
+
+def share_template_checks() -> None:
+    """Check once per kind of rendered page which templates render empty (setup).
+
+    pydata-sphinx-theme 0.17 renders every template of a dozen page sections on every
+    page only to drop those that come out empty (utils._update_and_remove_templates,
+    from its html-page-context handlers): on the song and artist pages that is as much
+    work as laying out the page itself. Those pages differ from each other only in
+    title, article, metadata and table of contents, and no section template shows any
+    of them but the table of contents (toggle-secondary-sidebar.html, empty or not
+    with it): so the answer is kept by section, templates, folder depth (relative
+    links) and whether the page has a table of contents, with the ids the check's
+    rendering took (taken again, so the page's own ids come out the same). Other pages
+    are checked as the theme does; tests/test_build.py compares both ways byte for byte.
+    Patched in the theme's module, once per process; the answers are kept per build
+    (state.template_checks).
+    """
+    from pydata_sphinx_theme import utils  # type: ignore[import-untyped]
+
+    original = utils._update_and_remove_templates
+    if getattr(original, "cryfeed_shared", False):
+        return
+
+    def update_and_remove_templates(
+        app: Sphinx,
+        context: dict[str, Any],
+        templates: Any,
+        section: str,
+        templates_skip_empty_check: Any = None,
+    ) -> list[str]:
+        if not (SHARE_TEMPLATE_CHECKS and context.get(RENDERED)):
+            return list(original(app, context, templates, section, templates_skip_empty_check))
+        key = (
+            section,
+            templates if isinstance(templates, str) else tuple(templates),
+            tuple(templates_skip_empty_check or ()),
+            str(context.get("pagename", "")).count("/"),
+            bool(context.get("display_toc")),
+        )
+        checks = state(app).template_checks
+        make_id = context.get("unique_html_id")
+        if key not in checks:
+            # The check's rendering takes ids from the page's counters (unique_html_id
+            # gives "x", then "x-2"...): note which, to take the same ones next time.
+            taken: list[str] = []
+
+            def noting_id(base: str) -> Any:
+                taken.append(base)
+                return make_id(base)  # type: ignore[misc]
+
+            if make_id is not None:
+                context["unique_html_id"] = noting_id
+            try:
+                found = original(app, context, templates, section, templates_skip_empty_check)
+            finally:
+                if make_id is not None:
+                    context["unique_html_id"] = make_id
+            checks[key] = (list(found), taken)
+            return list(found)
+        found, taken = checks[key]
+        if make_id is not None:
+            for base in taken:
+                make_id(base)
+        return list(found)
+
+    update_and_remove_templates.cryfeed_shared = True  # type: ignore[attr-defined]
+    utils._update_and_remove_templates = update_and_remove_templates
+
+
 # pydata-sphinx-theme 0.17 opens a chapter's pages in the sidebar with a <summary> holding
 # only an icon: it has no name for screen readers (axe-core: summary-name).
 _TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'

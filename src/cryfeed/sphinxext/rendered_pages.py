@@ -16,7 +16,7 @@ from sphinx.util import logging
 
 from cryfeed.book.rendered import FORMAT, RenderedPage, page_source
 from cryfeed.sphinxext import social
-from cryfeed.sphinxext.compat import STATIC, forget_in_search_index
+from cryfeed.sphinxext.compat import RENDERED, STATIC, forget_in_search_index
 from cryfeed.sphinxext.links import check_rendered_links
 from cryfeed.sphinxext.state import state
 from cryfeed.writer import atomic_write
@@ -172,6 +172,7 @@ def page_context(app: Sphinx, docname: str, page: RenderedPage) -> dict[str, Any
         "meta": {},
         "metatags": social.page_tags(app.config, docname, page),
         SCRIPTS: page.scripts,
+        RENDERED: True,  # see compat.share_template_checks
     }
 
 
