@@ -176,18 +176,27 @@ def page_context(app: Sphinx, docname: str, page: RenderedPage) -> dict[str, Any
     }
 
 
-def _write_pages(job: tuple[Sphinx, list[tuple[str, RenderedPage]]]) -> None:
+def _write_pages(job: tuple[Sphinx, list[str]]) -> None:
     """In a forked worker: lay out and write pages as Sphinx would (handle_page)."""
-    app, pages = job
+    app, docnames = job
     builder: Any = app.builder
-    for docname, page in pages:
-        builder.handle_page(docname, page_context(app, docname, page), "page.html")
+    pages = state(app).pages
+    for docname in docnames:
+        loaded = _load(pages[docname])
+        if loaded is not None:
+            builder.handle_page(docname, page_context(app, docname, loaded[1]), "page.html")
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Hand Sphinx the rendered pages (html-collect-pages): each is fed to the search
     index and written again only when its file or the layout changed since the last
-    build (compat.keep_search_index keeps the others' words from the loaded index)."""
+    build (compat.keep_search_index keeps the others' words from the loaded index).
+
+    One page at a time is held (a 10,000-song book's pages take gigabytes): a first pass
+    hashes the files to find the changed ones, a worker is forked to write part of
+    them, and a second pass checks every page's links, indexes the words of the changed
+    ones and writes the rest.
+    """
     from sphinx.util.display import status_iterator
 
     builder: Any = app.builder
@@ -199,24 +208,20 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         written: dict[str, str] = json.loads(manifest_path.read_bytes())
     except (OSError, ValueError):
         written = {}
-    layout = layout_key(app)
+    layout = layout_key(app).encode()
     indexer = builder.indexer
     current: dict[str, str] = {}
-    changed: list[tuple[str, RenderedPage]] = []
-    to_index: list[tuple[str, RenderedPage]] = []
     for docname, path in pages.items():
-        loaded = _load(path)
-        if loaded is None:
-            continue
-        raw, page = loaded
-        check_rendered_links(app, docname, page)
-        current[docname] = hashlib.sha256(layout.encode() + raw).hexdigest()
-        out = Path(builder.get_outfilename(docname))
-        same = written.get(docname) == current[docname]
-        if not same or not out.is_file():
-            changed.append((docname, page))
-        if indexer is not None and not (same and docname in indexer._titles):
-            to_index.append((docname, page))  # else its words came with the loaded index
+        try:
+            current[docname] = hashlib.sha256(layout + path.read_bytes()).hexdigest()
+        except OSError as error:
+            logger.warning("%s: cannot read (%s); run cryfeed book", path, error.strerror)
+    changed = [
+        docname
+        for docname in current
+        if written.get(docname) != current[docname]
+        or not Path(builder.get_outfilename(docname)).is_file()
+    ]
     for docname in set(written) - set(current):
         # A page no longer rendered (a song removed): its old HTML would linger.
         Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
@@ -230,22 +235,33 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
         tasks = ParallelTasks(1)
         tasks.add_task(_write_pages, (app, changed[:split]))
+    here = set(changed[split:])
     try:
         if indexer is not None:
+            # Unchanged pages' words came with the loaded index; changed pages' old words go.
             known = set(indexer._titles)
-            forget_in_search_index(indexer, {name for name, _ in to_index} & known)
-            for docname, page in to_index:
-                if page.searchable:
-                    indexer.feed(docname, page_source(docname), page.title, search_document(page))
-        for docname, page in status_iterator(
-            changed[split:],
-            "writing song and artist pages... ",
+            again = set(changed)
+            to_index = {name for name in current if name in again or name not in known}
+            forget_in_search_index(indexer, to_index & known)
+        else:
+            to_index = set()
+        for docname in status_iterator(
+            list(current),
+            "indexing and writing song and artist pages... ",
             "darkgreen",
-            len(changed) - split,
+            len(current),
             app.verbosity,
-            stringify_func=lambda item: item[0],
         ):
-            yield docname, page_context(app, docname, page), "page.html"
+            loaded = _load(pages[docname])
+            if loaded is None:
+                current.pop(docname)
+                continue
+            page = loaded[1]
+            check_rendered_links(app, docname, page)
+            if docname in to_index and page.searchable:
+                indexer.feed(docname, page_source(docname), page.title, search_document(page))
+            if docname in here:
+                yield docname, page_context(app, docname, page), "page.html"
         if tasks is not None:
             tasks.join()  # replays the worker's warnings; raises its error
     finally:
