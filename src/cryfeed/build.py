@@ -317,31 +317,41 @@ def build(
         check_publication(catalog, catalog_path, feeds_out, moved)
     progress.step(f"validated {catalog_path}: {len(catalog.songs)} songs")
 
-    feed_files: dict[str, bytes] = {}
+    # Only the names are kept while Sphinx runs: its workers are forks of this process,
+    # and a 10,000-song catalog's feeds and book sources take hundreds of megabytes.
+    feed_names: list[str] = []
     if feeds:
         feed_files = render_feeds(catalog)
         report = _publish_feeds(feeds_out, feed_files)
         progress.step(f"feeds: {len(feed_files)} files ({len(report.written)} changed)")
+        feed_names = sorted(feed_files)
+        del feed_files
 
     sources = render_book(catalog)
     report = write_book_sources(book, sources)
     pages = sum(1 for name in sources if name.endswith((".md", PAGE_SUFFIX)))
     pages += len(list(book.glob("*.md")))
     progress.step(f"book sources: {len(sources)} files ({len(report.written)} changed)")
+    del sources
 
     if html:
         pages = build_html(
             book, catalog, fresh=fresh, jobs=jobs, progress=progress, changed=len(report.written)
         )
         progress.step(f"HTML: {pages} pages in {book / HTML_FOLDER}")
-        if feed_files:
-            write_files(book / HTML_FOLDER / urls.FEEDS_FOLDER, feed_files)
+        if feed_names:
+            # As just written to feeds_out (read back, see above).
+            try:
+                copied = {name: (feeds_out / name).read_bytes() for name in feed_names}
+            except OSError as error:
+                raise OutputError(f"cannot read {error.filename}: {error.strerror}") from None
+            write_files(book / HTML_FOLDER / urls.FEEDS_FOLDER, copied)
             progress.step(f"feeds copied to {book / HTML_FOLDER / urls.FEEDS_FOLDER}")
 
     return BuildResult(
         songs=len(catalog.songs),
         pages=pages,
-        feeds=len(feed_files),
+        feeds=len(feed_names),
         seconds=time.perf_counter() - started,
         html=html,
     )
