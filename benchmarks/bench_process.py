@@ -222,7 +222,7 @@ def measure(step: str, count: int, runs: int, workspace: Path, compact: bool) ->
         data["songs"].append(grown.appended(data, number))
         grown.write(data, project / "songs.json", compact=compact)
         results.append(run(["build"], project))
-    return Measured(results, "plain `cryfeed build` (fresh unless --incremental)")
+    return Measured(results, "plain `cryfeed build` (incremental when only songs changed)")
 
 
 def exponent(count: int, seconds: float, previous: tuple[int, float] | None) -> str:

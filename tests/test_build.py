@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 import re
@@ -24,10 +25,11 @@ from lxml import html as lxml_html
 from cryfeed.book import html as book_html
 from cryfeed.book import myst
 from cryfeed.book.rendered import RenderedPage
-from cryfeed.build import build, build_html
+from cryfeed.build import Progress, build, build_html
 from cryfeed.catalog import NewSong, add_song, load_catalog
 from cryfeed.cli import main
 from cryfeed.errors import CryfeedError
+from cryfeed.sphinxext import compat, rendered_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWEST = "jang-deok-cheol-see-you-later"
@@ -48,9 +50,7 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(
-    tmp_path_factory: pytest.TempPathFactory, new_project: Callable[[Path], Path]
-) -> Built:
+def built(tmp_path_factory: pytest.TempPathFactory, new_project: Callable[[Path], Path]) -> Built:
     """The fixture project built once by `cryfeed build`, and a snapshot of it."""
     project = new_project(tmp_path_factory.mktemp("built") / "project")
     result = run("build", "-c", str(project / "songs.json"))
@@ -139,7 +139,9 @@ def test_each_broken_link_fails_the_build_with_its_message(project: Path) -> Non
     # not by Sphinx); a link in an HTML block (long song lists on MyST pages).
     broken_reference = "See {ref}`no-such-label`."
     broken_page_link = "See " + myst.page_link("gone", "songs/no-such-song.md") + "."
-    block = book_html.bullets([book_html.page_link(book_html.text("gone"), "songs/no-such-page.html")])
+    block = book_html.bullets(
+        [book_html.page_link(book_html.text("gone"), "songs/no-such-page.html")]
+    )
     intro.write_text(
         intro.read_text()
         + f"\n{broken_reference}\n\n{broken_page_link}\n\n{myst.html_block(block)}",
@@ -296,3 +298,113 @@ def test_serve_serves_the_site_on_localhost(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def site_files(html: Path) -> dict[str, bytes]:
+    """Every file of a built site by path, and its bytes."""
+    return {
+        path.relative_to(html).as_posix(): path.read_bytes()
+        for path in sorted(html.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assert_same_site(built_again: Path, fresh: Path) -> None:
+    """Two built sites hold the same files with the same bytes (the search index and
+    sitemap included), named by what differs."""
+    again, new = site_files(built_again), site_files(fresh)
+    assert sorted(again) == sorted(new)
+    assert [name for name in again if again[name] != new[name]] == []
+
+
+def build_output(catalog: Path, fresh: bool | None = None) -> str:
+    """What build() reports, step by step."""
+    stream = io.StringIO()
+    build(catalog, progress=Progress(stream), fresh=fresh)
+    return stream.getvalue()
+
+
+def fresh_copy(project: Path, destination: Path) -> Path:
+    """A new project with project's songs.json and book sources, built fresh."""
+    shutil.copytree(project, destination, ignore=shutil.ignore_patterns("_build"))
+    assert "(fresh, " in build_output(destination / "songs.json")
+    return destination / "book" / "_build" / "html"
+
+
+@pytest.mark.slow
+def test_the_plain_build_after_an_append_is_incremental_and_equals_a_fresh_build(
+    built_project: Path, tmp_path: Path
+) -> None:
+    project = built_project
+    add_song(
+        project / "songs.json",
+        NewSong(
+            title="Appended Song",
+            artist="New Artist",
+            note="Appended.",
+            collections=["male-ballads"],
+            moods=["regret"],
+        ),
+        now=datetime(2026, 11, 21, tzinfo=UTC),
+    )
+    assert "(incremental, " in build_output(project / "songs.json")
+    html = project / "book" / "_build" / "html"
+    index = (html / "searchindex.js").read_text(encoding="utf-8")
+    assert '"indexentries": {"' in index  # the glossary's terms (sphinx #12599 dropped them)
+    assert_same_site(html, fresh_copy(project, tmp_path / "fresh"))
+
+
+@pytest.mark.slow
+def test_a_new_sidebar_title_reaches_every_page_of_an_incremental_build(
+    built_project: Path, tmp_path: Path
+) -> None:
+    # A collection's title is in the sidebar of every page, but in the source of one.
+    project = built_project
+    data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
+    data["collections"][0]["title"] = "Renamed collection"
+    (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "(incremental, " in build_output(project / "songs.json")
+    html = project / "book" / "_build" / "html"
+    assert "Renamed collection" in (html / "intro.html").read_text(encoding="utf-8")
+    assert_same_site(html, fresh_copy(project, tmp_path / "fresh"))
+
+
+@pytest.mark.slow
+def test_a_changed_chapter_or_a_failed_build_makes_the_next_build_fresh(
+    built_project: Path,
+) -> None:
+    project = built_project
+    intro = project / "book" / "intro.md"
+    assert "(incremental, " in build_output(project / "songs.json")
+    intro.write_text(intro.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert "(fresh, " in build_output(project / "songs.json")
+    assert "(incremental, " in build_output(project / "songs.json")
+    # A failing build leaves no fingerprint: the next one cannot trust what it left.
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n{ref}`no-such-label`\n")
+    with pytest.raises(CryfeedError):
+        build(project / "songs.json")
+    intro.write_text(intro.read_text(encoding="utf-8").replace("{ref}`no-such-label`", ""))
+    assert "(fresh, " in build_output(project / "songs.json")
+    assert "(fresh, " in build_output(project / "songs.json", fresh=True)
+    result = run("build", "-c", str(project / "songs.json"), "--incremental")
+    assert result.exit_code == 0 and "(incremental, " in result.output
+
+
+@pytest.mark.slow
+def test_pages_written_by_a_forked_worker_are_the_same(
+    built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixture has too few pages to fork for; any number forks here.
+    monkeypatch.setattr(rendered_pages, "FORK_FROM", 1)
+    forked = fresh_copy(built_project, tmp_path / "forked")
+    assert_same_site(built_project / "book" / "_build" / "html", forked)
+
+
+@pytest.mark.slow
+def test_sharing_the_template_checks_of_rendered_pages_changes_no_byte(
+    built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The theme's own way: every template of every page rendered to see if it is empty.
+    monkeypatch.setattr(compat, "SHARE_TEMPLATE_CHECKS", False)
+    checked = fresh_copy(built_project, tmp_path / "checked")
+    assert_same_site(built_project / "book" / "_build" / "html", checked)

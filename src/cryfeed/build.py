@@ -1,10 +1,12 @@
 """The one place that joins the stages: validate → feeds → book sources → HTML.
 
-`cryfeed build` starts Sphinx fresh by default: Sphinx 7.4 drops index entries from the
-search index on incremental builds (sphinx #12599), so a release build rereads every
-page. `fresh=False` rebuilds incrementally (only pages whose source changed), which is
-what the benchmark and the append test measure; previous/next links live in the page
-sources, so an append stays correct either way.
+`cryfeed build` reuses the last build (Sphinx reads and writes only the changed pages)
+when everything but the generated sources is as it was: cryfeed's code, the versions of
+Sphinx, the theme and the extensions, the configuration and the hand-written book files
+(cryfeed.fingerprint); otherwise, or with `fresh=True`, it starts fresh. The extension
+makes an incremental build's search index, sitemap and pages the same as a fresh
+build's (cryfeed.sphinxext: compat.keep_search_index for sphinx #12599,
+rendered_pages.rewrite_on_sidebar_change); tests/test_build.py compares the two.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from cryfeed import urls
-from cryfeed.book import GENERATED_FOLDERS, render_book
+from cryfeed import fingerprint, urls
+from cryfeed.book import GENERATED_FOLDERS, TOC_FILE, render_book
 from cryfeed.book.rendered import PAGE_SUFFIX, find_pages
 from cryfeed.catalog import load_catalog
 from cryfeed.errors import CryfeedError, OutputError
@@ -213,16 +215,28 @@ def _quiet_stdout() -> Iterator[None]:
         yield
 
 
+def _generated_names() -> set[str]:
+    """The top-level names under book/ that cryfeed writes."""
+    return {*GENERATED_FOLDERS, TOC_FILE, *(name.split("/")[0] for name in _GENERATED_FILES)}
+
+
+_GENERATED_FILES = (urls.VOCABULARY_FILE, urls.ANKI_FILE, urls.WORDS_FILE)
+
+
 def build_html(
     book_dir: Path,
     catalog: Catalog,
     *,
-    fresh: bool = True,
+    fresh: bool | None = None,
     jobs: int = DEFAULT_JOBS,
     progress: Progress | None = None,
+    changed: int | None = None,
 ) -> int:
     """Build book_dir into book_dir/_build/html with Sphinx, warnings as errors.
 
+    fresh: True starts from nothing; None (the default) reuses the last build when its
+    fingerprint matches (see the module's docstring), else starts fresh. changed: how
+    many sources changed, when known (a handful is built in one process).
     Returns the number of pages in the book; raises CryfeedError listing every warning.
     """
     from sphinx.application import Sphinx
@@ -231,12 +245,22 @@ def build_html(
 
     progress = progress or Progress()
     html_dir, doctrees = book_dir / HTML_FOLDER, book_dir / DOCTREES_FOLDER
-    if fresh:
-        for folder in (html_dir, doctrees):
-            shutil.rmtree(folder, ignore_errors=True)
     warnings = _Warnings()
     try:
         config = sphinx_config(book_dir, catalog)
+        expected = fingerprint.fingerprint(book_dir, config, _generated_names())
+        if fresh is None:
+            fresh = not fingerprint.is_current(html_dir, expected)
+        if fresh:
+            for folder in (html_dir, doctrees):
+                shutil.rmtree(folder, ignore_errors=True)
+        else:
+            fingerprint.forget(html_dir)
+            if changed is not None and changed <= SERIAL_BELOW:
+                # Sphinx's parallel read sends the whole environment back from every
+                # worker; for a handful of changed pages that costs more than it saves.
+                jobs = 1
+        progress.step(f"building HTML ({'fresh' if fresh else 'incremental'}, {jobs} jobs)")
         with _quiet_stdout(), patch_docutils(str(book_dir)), docutils_namespace():
             app = Sphinx(
                 srcdir=book_dir,
@@ -263,6 +287,10 @@ def build_html(
             + f"\nthe book build failed: {plural(count, 'warning')} "
             "(warnings are errors; fix each one above)"
         )
+    try:
+        fingerprint.remember(html_dir, expected)
+    except OSError as error:
+        raise OutputError(f"cannot write {html_dir}: {error.strerror}") from None
     return len(app.env.found_docs) + len(find_pages(book_dir))
 
 
@@ -273,7 +301,7 @@ def build(
     feeds_dir: Path | str | None = None,
     feeds: bool = True,
     html: bool = True,
-    fresh: bool = True,
+    fresh: bool | None = None,
     jobs: int = DEFAULT_JOBS,
     progress: Progress | None = None,
     release: bool = False,
@@ -302,34 +330,41 @@ def build(
         check_publication(catalog, catalog_path, feeds_out, moved)
     progress.step(f"validated {catalog_path}: {len(catalog.songs)} songs")
 
-    feed_files: dict[str, bytes] = {}
+    # Only the names are kept while Sphinx runs: its workers are forks of this process,
+    # and a 10,000-song catalog's feeds and book sources take hundreds of megabytes.
+    feed_names: list[str] = []
     if feeds:
         feed_files = render_feeds(catalog)
         report = _publish_feeds(feeds_out, feed_files)
         progress.step(f"feeds: {len(feed_files)} files ({len(report.written)} changed)")
+        feed_names = sorted(feed_files)
+        del feed_files
 
     sources = render_book(catalog)
     report = write_book_sources(book, sources)
     pages = sum(1 for name in sources if name.endswith((".md", PAGE_SUFFIX)))
     pages += len(list(book.glob("*.md")))
     progress.step(f"book sources: {len(sources)} files ({len(report.written)} changed)")
+    del sources
 
     if html:
-        if not fresh and len(report.written) <= SERIAL_BELOW:
-            # Sphinx's parallel read sends the whole environment back from every worker;
-            # for a handful of changed pages that costs more than it saves.
-            jobs = 1
-        progress.step(f"building HTML ({'fresh' if fresh else 'incremental'}, {jobs} jobs)")
-        pages = build_html(book, catalog, fresh=fresh, jobs=jobs, progress=progress)
+        pages = build_html(
+            book, catalog, fresh=fresh, jobs=jobs, progress=progress, changed=len(report.written)
+        )
         progress.step(f"HTML: {pages} pages in {book / HTML_FOLDER}")
-        if feed_files:
-            write_files(book / HTML_FOLDER / urls.FEEDS_FOLDER, feed_files)
+        if feed_names:
+            # As just written to feeds_out (read back, see above).
+            try:
+                copied = {name: (feeds_out / name).read_bytes() for name in feed_names}
+            except OSError as error:
+                raise OutputError(f"cannot read {error.filename}: {error.strerror}") from None
+            write_files(book / HTML_FOLDER / urls.FEEDS_FOLDER, copied)
             progress.step(f"feeds copied to {book / HTML_FOLDER / urls.FEEDS_FOLDER}")
 
     return BuildResult(
         songs=len(catalog.songs),
         pages=pages,
-        feeds=len(feed_files),
+        feeds=len(feed_names),
         seconds=time.perf_counter() - started,
         html=html,
     )

@@ -392,11 +392,18 @@ def book_option(function: F) -> F:
 
 
 def fresh_option(function: F) -> F:
+    # Without --fresh the build reuses the last one when only song data changed (it
+    # decides itself, see cryfeed.build); --incremental, once needed for that, is still
+    # accepted, hidden, and changes nothing.
+    function = click.option("--incremental", is_flag=True, hidden=True, expose_value=False)(
+        function
+    )
     return click.option(
-        "--fresh/--incremental",
-        default=True,
-        show_default=True,
-        help="Reread every page (release builds), or rebuild only changed pages.",
+        "--fresh",
+        is_flag=True,
+        flag_value=True,
+        default=None,
+        help="Start from nothing instead of reusing the last build.",
     )(function)
 
 
@@ -422,7 +429,7 @@ def jobs_option(function: F) -> F:
 def build(
     catalog_path: Path,
     book_dir: Path | None,
-    fresh: bool,
+    fresh: bool | None,
     jobs: int,
     release: bool,
     moved: bool,
@@ -449,7 +456,7 @@ def _build_site(catalog_path: Path, **options: Any) -> None:
 @jobs_option
 @reports_errors
 def book(
-    catalog_path: Path, book_dir: Path | None, fresh: bool, no_html: bool, jobs: int
+    catalog_path: Path, book_dir: Path | None, fresh: bool | None, no_html: bool, jobs: int
 ) -> None:
     """Generate the book sources and build the HTML (no feeds)."""
     _build_site(

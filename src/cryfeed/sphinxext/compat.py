@@ -132,6 +132,80 @@ def share_orphan_sidebar(
     context["cryfeed_sidebar"] = sidebar
 
 
+# In a rendered page's context (cryfeed.sphinxext.rendered_pages.page_context).
+RENDERED = "cryfeed_rendered"
+# Off only in the test that compares a build with the checks shared and one without.
+SHARE_TEMPLATE_CHECKS = True
+
+
+def share_template_checks() -> None:
+    """Check once per kind of rendered page which templates render empty (setup).
+
+    pydata-sphinx-theme 0.17 renders every template of a dozen page sections on every
+    page only to drop those that come out empty (utils._update_and_remove_templates,
+    from its html-page-context handlers): on the song and artist pages that is as much
+    work as laying out the page itself. Those pages differ from each other only in
+    title, article, metadata and table of contents, and no section template shows any
+    of them but the table of contents (toggle-secondary-sidebar.html, empty or not
+    with it): so the answer is kept by section, templates, folder depth (relative
+    links) and whether the page has a table of contents, with the ids the check's
+    rendering took (taken again, so the page's own ids come out the same). Other pages
+    are checked as the theme does; tests/test_build.py compares both ways byte for byte.
+    Patched in the theme's module, once per process; the answers are kept per build
+    (state.template_checks).
+    """
+    from pydata_sphinx_theme import utils  # type: ignore[import-untyped]
+
+    original = utils._update_and_remove_templates
+    if getattr(original, "cryfeed_shared", False):
+        return
+
+    def update_and_remove_templates(
+        app: Sphinx,
+        context: dict[str, Any],
+        templates: Any,
+        section: str,
+        templates_skip_empty_check: Any = None,
+    ) -> list[str]:
+        if not (SHARE_TEMPLATE_CHECKS and context.get(RENDERED)):
+            return list(original(app, context, templates, section, templates_skip_empty_check))
+        key = (
+            section,
+            templates if isinstance(templates, str) else tuple(templates),
+            tuple(templates_skip_empty_check or ()),
+            str(context.get("pagename", "")).count("/"),
+            bool(context.get("display_toc")),
+        )
+        checks = state(app).template_checks
+        make_id = context.get("unique_html_id")
+        if key not in checks:
+            # The check's rendering takes ids from the page's counters (unique_html_id
+            # gives "x", then "x-2"...): note which, to take the same ones next time.
+            taken: list[str] = []
+
+            def noting_id(base: str) -> Any:
+                taken.append(base)
+                return make_id(base)  # type: ignore[misc]
+
+            if make_id is not None:
+                context["unique_html_id"] = noting_id
+            try:
+                found = original(app, context, templates, section, templates_skip_empty_check)
+            finally:
+                if make_id is not None:
+                    context["unique_html_id"] = make_id
+            checks[key] = (list(found), taken)
+            return list(found)
+        found, taken = checks[key]
+        if make_id is not None:
+            for base in taken:
+                make_id(base)
+        return list(found)
+
+    update_and_remove_templates.cryfeed_shared = True  # type: ignore[attr-defined]
+    utils._update_and_remove_templates = update_and_remove_templates
+
+
 # pydata-sphinx-theme 0.17 opens a chapter's pages in the sidebar with a <summary> holding
 # only an icon: it has no name for screen readers (axe-core: summary-name).
 _TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
@@ -202,15 +276,95 @@ def remember_stems(app: Sphinx, doctree: Any, docname: str) -> None:
     language.stem = functools.lru_cache(maxsize=None)(language.stem)
 
 
-def keep_in_search_index(indexer: Any, pages: set[str]) -> None:
-    """Sphinx 7.4 prunes the search index to the pages it read just before dumping it;
-    keep the rendered pages too (an instance attribute, so only this build's indexer)."""
-    prune = indexer.prune
+def keep_search_index(app: Sphinx) -> None:
+    """Make an incremental build's search index equal a fresh build's (builder-inited).
+
+    Sphinx 7.4's HTML builder loads the last searchindex.js before writing and prunes it
+    to the documents it did not read again; four things part from a fresh build there:
+    - the rendered pages are not Sphinx documents, so the prune drops them all (then
+      cryfeed.sphinxext.rendered_pages would have to feed every one again);
+    - IndexBuilder.load restores words and titles but not the index entries (the
+      glossary's terms), so every page not read again loses them (sphinx #12599, open);
+    - the prune keeps the index entries of removed pages, and freeze then fails on them;
+    - a word left on no page stays in the index as an empty list.
+    The indexer is made in prepare_writing, just before load_indexer, so the builder's
+    load_indexer is wrapped to mend the new indexer first.
+    """
+    builder: Any = app.builder
+    original = getattr(builder, "load_indexer", None)
+    if original is None:
+        return
+
+    def load_indexer(docnames: Any) -> None:
+        _mend_indexer(builder.indexer, set(state(app).pages))
+        original(docnames)
+
+    builder.load_indexer = load_indexer
+
+
+class _Parsed:
+    """A search index format that hands back what was parsed already."""
+
+    def __init__(self, frozen: Any) -> None:
+        self.frozen = frozen
+
+    def load(self, stream: Any) -> Any:
+        return self.frozen
+
+
+def _mend_indexer(indexer: Any, pages: set[str]) -> None:
+    # Instance attributes: only this build's indexer changes.
+    load, prune, freeze = indexer.load, indexer.prune, indexer.freeze
+
+    def load_with_index_entries(stream: Any, format: Any) -> None:
+        if isinstance(format, str):
+            format = indexer.formats[format]
+        frozen = format.load(stream)
+        load(stream, _Parsed(frozen))  # raises ValueError for an index of another version
+        names = frozen["docnames"]
+        entries: dict[str, list[tuple[str, str, str]]] = {}
+        # freeze writes (entry.lower(), [(page number, anchor, is main)]): read back
+        # the same way, it freezes to the same.
+        for entry, places in frozen.get("indexentries", {}).items():
+            for number, anchor, main in places:
+                found = (entry, anchor, "main" if main else "")
+                entries.setdefault(names[number], []).append(found)
+        indexer._index_entries = entries
 
     def prune_but_keep_pages(docnames: Any) -> None:
-        prune(set(docnames) | pages)
+        keep = set(docnames) | pages
+        prune(keep)
+        indexer._index_entries = {
+            name: found for name, found in indexer._index_entries.items() if name in keep
+        }
 
+    def freeze_in_order() -> Any:
+        # The same bytes whatever order the pages were fed or loaded in.
+        indexer._index_entries = {
+            name: sorted(found, key=lambda item: (item[0].lower(), item[1], item[2]))
+            for name, found in sorted(indexer._index_entries.items())
+        }
+        for mapping in (indexer._mapping, indexer._title_mapping):
+            for word in [word for word, names in mapping.items() if not names]:
+                del mapping[word]
+        return freeze()
+
+    indexer.load = load_with_index_entries
     indexer.prune = prune_but_keep_pages
+    indexer.freeze = freeze_in_order
+
+
+def forget_in_search_index(indexer: Any, docnames: set[str]) -> None:
+    """Take pages out of a loaded search index, so that feeding them again leaves none of
+    their old words behind (IndexBuilder.feed only adds)."""
+    if not docnames:
+        return
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for names in mapping.values():
+            names.difference_update(docnames)
+    for table in (indexer._titles, indexer._filenames, indexer._all_titles, indexer._index_entries):
+        for name in docnames:
+            table.pop(name, None)
 
 
 # ---------------------------------------------------------------- sphinx-multitoc-numbering

@@ -16,7 +16,7 @@ from sphinx.util import logging
 
 from cryfeed.book.rendered import FORMAT, RenderedPage, page_source
 from cryfeed.sphinxext import social
-from cryfeed.sphinxext.compat import STATIC, keep_in_search_index
+from cryfeed.sphinxext.compat import RENDERED, STATIC, forget_in_search_index
 from cryfeed.sphinxext.links import check_rendered_links
 from cryfeed.sphinxext.state import state
 from cryfeed.writer import atomic_write
@@ -50,24 +50,50 @@ def write_stale_pages(app: Sphinx, env: Any) -> list[str]:
     return [app.config.root_doc] if stale else []
 
 
+def sidebar_key(env: Any, root_doc: str) -> list[Any]:
+    """What every page's sidebar and previous/next links show of other pages: the
+    chapters in the table of contents and their titles."""
+    in_toc = sorted(
+        {docname for children in env.toctree_includes.values() for docname in children} | {root_doc}
+    )
+    return [
+        sorted((name, list(children)) for name, children in env.toctree_includes.items()),
+        [(name, env.titles[name].astext()) for name in in_toc if name in env.titles],
+    ]
+
+
+# On the environment (saved with it): the sidebar_key its pages were last written with.
+_SIDEBAR = "cryfeed_sidebar_key"
+
+
+def rewrite_on_sidebar_change(app: Sphinx, env: Any) -> list[str]:
+    """Write every Sphinx page again when the sidebar changed (env-get-updated).
+
+    Sphinx writes again only the pages it read again, and pages whose table of contents
+    changed; a chapter's new title, or a new glossary page, changes every page's sidebar.
+    """
+    key = sidebar_key(env, app.config.root_doc)
+    previous = getattr(env, _SIDEBAR, None)
+    setattr(env, _SIDEBAR, key)
+    if previous is None or previous == key:
+        return []
+    return sorted(env.found_docs)
+
+
 def layout_key(app: Sphinx) -> str:
     """What a rendered page's HTML depends on besides its own file: the configuration and
     templates (as Sphinx judges its own pages), the extensions' versions, and the sidebar
-    (the chapters in the table of contents and their titles)."""
+    (see sidebar_key)."""
     builder: Any = app.builder
-    env = app.env
-    in_toc = sorted(
-        {docname for children in env.toctree_includes.values() for docname in children}
-        | {app.config.root_doc}
-    )
+    toc, titles = sidebar_key(app.env, app.config.root_doc)
     parts = {
         "format": FORMAT,
         "config": builder.build_info.config_hash,
         "tags": builder.build_info.tags_hash,
         "templates": builder.templates.newest_template_mtime(),
         "extensions": sorted((name, str(ext.version)) for name, ext in app.extensions.items()),
-        "toc": sorted((name, list(children)) for name, children in env.toctree_includes.items()),
-        "titles": [(name, env.titles[name].astext()) for name in in_toc if name in env.titles],
+        "toc": toc,
+        "titles": titles,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -122,10 +148,55 @@ def add_page_scripts(
         app.add_js_file(name, defer="defer")
 
 
+# Forked only for this many changed pages or more: a fork and its pipe cost ~0.1 s.
+FORK_FROM = 200
+# The worker's share of the pages, in percent: this process also feeds the search index.
+FORKED_SHARE = 55
+
+
+def _can_fork(app: Sphinx, count: int) -> bool:
+    from sphinx.util.parallel import parallel_available
+
+    return bool(parallel_available and app.parallel > 1 and count >= FORK_FROM)
+
+
+def page_context(app: Sphinx, docname: str, page: RenderedPage) -> dict[str, Any]:
+    """What the theme's page template needs of a rendered page."""
+    return {
+        "title": html.escape(page.title),  # HTML, as Sphinx gives its own pages
+        "pagetitle": page.title,  # text: compat.escape_theme_titles escapes it
+        "body": page.body,
+        "toc": local_toc(page),
+        "display_toc": bool(page.sections),
+        "sourcename": "",
+        "meta": {},
+        "metatags": social.page_tags(app.config, docname, page),
+        SCRIPTS: page.scripts,
+        RENDERED: True,  # see compat.share_template_checks
+    }
+
+
+def _write_pages(job: tuple[Sphinx, list[str]]) -> None:
+    """In a forked worker: lay out and write pages as Sphinx would (handle_page)."""
+    app, docnames = job
+    builder: Any = app.builder
+    pages = state(app).pages
+    for docname in docnames:
+        loaded = _load(pages[docname])
+        if loaded is not None:
+            builder.handle_page(docname, page_context(app, docname, loaded[1]), "page.html")
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Hand Sphinx the rendered pages (html-collect-pages): each goes into the search
-    index on every build (Sphinx prunes pages it did not read from a loaded index), and
-    is written again only when its file or the layout changed since the last build."""
+    """Hand Sphinx the rendered pages (html-collect-pages): each is fed to the search
+    index and written again only when its file or the layout changed since the last
+    build (compat.keep_search_index keeps the others' words from the loaded index).
+
+    One page at a time is held (a 10,000-song book's pages take gigabytes): a first pass
+    hashes the files to find the changed ones, a worker is forked to write part of
+    them, and a second pass checks every page's links, indexes the words of the changed
+    ones and writes the rest.
+    """
     from sphinx.util.display import status_iterator
 
     builder: Any = app.builder
@@ -137,45 +208,64 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         written: dict[str, str] = json.loads(manifest_path.read_bytes())
     except (OSError, ValueError):
         written = {}
-    layout = layout_key(app)
-    if builder.indexer is not None:
-        keep_in_search_index(builder.indexer, set(pages))
+    layout = layout_key(app).encode()
+    indexer = builder.indexer
     current: dict[str, str] = {}
-    changed: list[tuple[str, RenderedPage]] = []
     for docname, path in pages.items():
-        loaded = _load(path)
-        if loaded is None:
-            continue
-        raw, page = loaded
-        check_rendered_links(app, docname, page)
-        if builder.indexer is not None and page.searchable:
-            builder.indexer.feed(docname, page_source(docname), page.title, search_document(page))
-        current[docname] = hashlib.sha256(layout.encode() + raw).hexdigest()
-        out = Path(builder.get_outfilename(docname))
-        if written.get(docname) != current[docname] or not out.is_file():
-            changed.append((docname, page))
+        try:
+            current[docname] = hashlib.sha256(layout + path.read_bytes()).hexdigest()
+        except OSError as error:
+            logger.warning("%s: cannot read (%s); run cryfeed book", path, error.strerror)
+    changed = [
+        docname
+        for docname in current
+        if written.get(docname) != current[docname]
+        or not Path(builder.get_outfilename(docname)).is_file()
+    ]
     for docname in set(written) - set(current):
         # A page no longer rendered (a song removed): its old HTML would linger.
         Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
-    for docname, page in status_iterator(
-        changed,
-        "writing song and artist pages... ",
-        "darkgreen",
-        len(changed),
-        app.verbosity,
-        stringify_func=lambda item: item[0],
-    ):
-        context = {
-            "title": html.escape(page.title),  # HTML, as Sphinx gives its own pages
-            "pagetitle": page.title,  # text: compat.escape_theme_titles escapes it
-            "body": page.body,
-            "toc": local_toc(page),
-            "display_toc": bool(page.sections),
-            "sourcename": "",
-            "meta": {},
-            "metatags": social.page_tags(app.config, docname, page),
-            SCRIPTS: page.scripts,
-        }
-        yield docname, context, "page.html"
+    # Both cores: a forked worker writes part of the pages while this process indexes
+    # words and writes the rest (Sphinx writes the pages of html-collect-pages one by
+    # one in this process, after its own parallel writing has ended).
+    split = len(changed) * FORKED_SHARE // 100 if _can_fork(app, len(changed)) else 0
+    tasks = None
+    if split:
+        from sphinx.util.parallel import ParallelTasks
+
+        tasks = ParallelTasks(1)
+        tasks.add_task(_write_pages, (app, changed[:split]))
+    here = set(changed[split:])
+    try:
+        if indexer is not None:
+            # Unchanged pages' words came with the loaded index; changed pages' old words go.
+            known = set(indexer._titles)
+            again = set(changed)
+            to_index = {name for name in current if name in again or name not in known}
+            forget_in_search_index(indexer, to_index & known)
+        else:
+            to_index = set()
+        for docname in status_iterator(
+            list(current),
+            "indexing and writing song and artist pages... ",
+            "darkgreen",
+            len(current),
+            app.verbosity,
+        ):
+            loaded = _load(pages[docname])
+            if loaded is None:
+                current.pop(docname)
+                continue
+            page = loaded[1]
+            check_rendered_links(app, docname, page)
+            if docname in to_index and page.searchable:
+                indexer.feed(docname, page_source(docname), page.title, search_document(page))
+            if docname in here:
+                yield docname, page_context(app, docname, page), "page.html"
+        if tasks is not None:
+            tasks.join()  # replays the worker's warnings; raises its error
+    finally:
+        if tasks is not None:
+            tasks.terminate()  # after a failure here: no worker left behind
     # Only after every page is written: a build that fails on the way rewrites them all.
     atomic_write(manifest_path, json.dumps(current, indent=0, sort_keys=True).encode("utf-8"))

@@ -2,7 +2,7 @@
 
 Written here rather than by sphinx-sitemap (2.9), which lists the pages Sphinx wrote
 during this build, in the order worker processes sent them: an incremental build
-(`cryfeed build --incremental`, and the rendered pages, which are written only when they
+(`cryfeed build` after an append, and the rendered pages, which are written only when they
 changed) would publish a sitemap missing every unchanged page (sphinx-sitemap#13, open
 since 2018), and a parallel build would order it differently each time. Here the list is
 the book's pages as the environment knows them (Sphinx's documents and cryfeed's rendered

@@ -18,10 +18,15 @@ _ATTRIBUTE = "cryfeed_state"
 class State:
     """pages: {docname: file} of the book's rendered pages, found when the builder
     starts; sidebars: the sidebar HTML of pages outside the table of contents, by folder
-    depth and arguments (see compat.share_orphan_sidebar)."""
+    depth and arguments (see compat.share_orphan_sidebar); template_checks: which of a
+    section's templates render empty on a rendered page, and the ids their rendering
+    took, by section, templates and page kind (see compat.share_template_checks)."""
 
     pages: dict[str, Path] = field(default_factory=dict)
     sidebars: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    template_checks: dict[tuple[Any, ...], tuple[list[str], list[str]]] = field(
+        default_factory=dict
+    )
 
 
 def start(app: Sphinx) -> None:

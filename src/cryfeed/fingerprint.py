@@ -1,0 +1,94 @@
+"""What a built book depends on besides the song data: reuse _build only when it is the same."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import cryfeed
+
+# Beside the HTML: the fingerprint of the build that wrote it (removed while one runs).
+FINGERPRINT_FILE = ".cryfeed-fingerprint"
+# Whatever of these moves, the pages they lay out may change without any source changing.
+PACKAGES = (
+    "sphinx",
+    "docutils",
+    "jinja2",
+    "jupyter-book",
+    "myst-parser",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "sphinx-book-theme",
+    "pydata-sphinx-theme",
+    "sphinx-design",
+    "sphinx-external-toc",
+    "sphinx-multitoc-numbering",
+    "sphinxext-opengraph",
+    "sphinx-notfound-page",
+    "pygments",
+    "beautifulsoup4",
+    "babel",
+)
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _files(folder: Path, skip: set[str]) -> Iterator[Path]:
+    """Every file under folder, sorted, but not under the top-level names in skip (not
+    even listed: the generated folders hold a file per song)."""
+    for top in sorted(folder.iterdir()):
+        if top.name in skip or top.name == "__pycache__":
+            continue
+        if top.is_file():
+            yield top
+        elif top.is_dir():
+            yield from (
+                path
+                for path in sorted(top.rglob("*"))
+                if path.is_file() and "__pycache__" not in path.parts
+            )
+
+
+def fingerprint(book_dir: Path, config: Mapping[str, Any], generated: set[str]) -> str:
+    """A digest of everything a book build reads besides the generated sources: cryfeed's
+    own code (the extension, its templates and scripts), the versions of Python, Sphinx,
+    the theme and the extensions, the Sphinx configuration, and the book's hand-written
+    files (chapters, _config.yml, _static/). generated: the top-level names under
+    book_dir that cryfeed writes (left out: a song changes them)."""
+    digest = hashlib.sha256()
+    digest.update(sys.version.encode())
+    digest.update(json.dumps([(p, _version(p)) for p in PACKAGES]).encode())
+    digest.update(json.dumps(dict(config), sort_keys=True, default=repr).encode())
+    package = Path(cryfeed.__file__).parent
+    for root, skip in ((package, set()), (book_dir, generated | {"_build"})):
+        for path in _files(root, skip):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def is_current(html_dir: Path, expected: str) -> bool:
+    """Whether html_dir was written by a completed build with this fingerprint."""
+    try:
+        return (html_dir / FINGERPRINT_FILE).read_text(encoding="ascii") == expected
+    except (OSError, ValueError):
+        return False
+
+
+def forget(html_dir: Path) -> None:
+    """Before a build: one that fails on the way leaves no fingerprint, so the next is fresh."""
+    (html_dir / FINGERPRINT_FILE).unlink(missing_ok=True)
+
+
+def remember(html_dir: Path, value: str) -> None:
+    (html_dir / FINGERPRINT_FILE).write_text(value, encoding="ascii")
