@@ -4,6 +4,7 @@ deck and tags that the Anki exports and the browser flashcards share."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import genanki
@@ -98,6 +99,18 @@ def song_words(song: Song) -> list[dict[str, object]]:
     for item in song.study.vocabulary if song.study else []:
         out.append(_word(item.word, item.meaning, item.example))
     return out
+
+
+def first_words(songs: Iterable[Song]) -> list[dict[str, object]]:
+    """Every word of the songs once, as the first song teaching it has it (song_words'
+    shape); a word already taken is not looked up again (a collection repeats its words
+    in song after song)."""
+    found: dict[str, dict[str, object]] = {}
+    for song in songs:
+        for item in song.study.vocabulary if song.study else []:
+            if word_key(item.word) not in found:
+                found[word_key(item.word)] = _word(item.word, item.meaning, item.example)
+    return list(found.values())
 
 
 def _word(word: str, meaning: str, example: Example | None) -> dict[str, object]:

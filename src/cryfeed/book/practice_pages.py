@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from cryfeed import urls
 from cryfeed.book import html, myst
 from cryfeed.book.html import Html
-from cryfeed.book.practice import cards_attribute, song_words
+from cryfeed.book.practice import cards_attribute, first_words, song_words
 from cryfeed.models import Song
 
 # The classes cryfeed.sphinxext.practice looks for to load the script on a page.
@@ -37,14 +37,11 @@ def flashcards(song: Song) -> Html | None:
 
 def collection_flashcards(collection_id: str, songs: Sequence[Song]) -> Html | None:
     """Every word of a collection's songs once (as the first song teaching it has it)."""
-    data: dict[object, dict[str, object]] = {}
-    for song in songs:
-        for word in song_words(song):
-            data.setdefault(word["key"], word)
+    data = first_words(songs)
     if not data:
         return None
     where = "on the songs' pages and in the glossary"
-    return _deck(f"flashcards-{collection_id}", list(data.values()), where)
+    return _deck(f"flashcards-{collection_id}", data, where)
 
 
 def render_review() -> bytes:
