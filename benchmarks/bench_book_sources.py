@@ -1,4 +1,4 @@
-"""Benchmark: rendering the book's sources (render_book), in-process and as `cryfeed book --no-html`.
+"""Benchmark: the book's sources (render_book), in-process and as `cryfeed book --no-html`.
 
 The book's sources (song pages, index pages, glossary, chapters, practice data, Anki deck,
 feed previews) are rendered before Sphinx starts; issue 17 found the first minutes of a

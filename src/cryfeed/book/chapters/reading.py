@@ -120,9 +120,8 @@ def render(index: BookIndex) -> bytes:
         myst.label("reading-titles") + "## The catalog's titles\n",
     ]
     shown = list(found.items())[:TITLES_SHOWN]
-    out.append(
-        html_list((_item(title, songs) for title, songs in shown), "No song has a Korean title yet.")
-    )
+    items = (_item(title, songs) for title, songs in shown)
+    out.append(html_list(items, "No song has a Korean title yet."))
     if len(found) > TITLES_SHOWN:
         out.append(
             f"The first {TITLES_SHOWN} titles, in the order the songs were added; every song "

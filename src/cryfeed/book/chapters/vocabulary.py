@@ -23,8 +23,8 @@ INTRO = """\
 Ballads return to the same few dozen words: parting, tears, memory, the seasons, the
 heart. Learn them and you will recognise them in song after song. Here every word of the
 study notes is sorted by theme, the most used first, with the number of songs in the
-catalog whose notes teach it (from five on as a range: 5–9, 10–19, 20–49 and so on).
-Each word links to its glossary entry, which names the songs.
+catalog whose notes teach it (from five on as a range: 5\N{EN DASH}9, 10\N{EN DASH}19,
+20\N{EN DASH}49 and so on). Each word links to its glossary entry, which names the songs.
 """
 
 PROSE = {
@@ -66,7 +66,7 @@ def band(count: int) -> int:
 
 
 def band_text(low: int) -> str:
-    """How a band is shown: "3", "5–9", "1,000–1,999"."""
+    """How a band is shown: "3", "5-9", "1,000-1,999" (with en dashes)."""
     if low < EXACT_BELOW:
         return str(low)
     higher = low * 5 // 2 if str(low).startswith("2") else low * 2
