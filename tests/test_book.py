@@ -26,7 +26,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from cryfeed.book import GENERATED_FOLDERS, myst, render_book
+from cryfeed.book import GENERATED_FOLDERS, myst, render_book, workers
 from cryfeed.book import html as markup
 from cryfeed.book.chapters import grammar, sounds
 from cryfeed.book.chapters.common import SONGS_SHOWN
@@ -331,6 +331,16 @@ def test_an_append_changes_exactly_the_right_sources() -> None:
     changed = {name for name in after if before.get(name) != after[name]}
     assert changed == expected
     assert len(changed) < 40
+
+
+def test_song_pages_rendered_in_two_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = Catalog.model_validate(_grown_module().grow(120))
+    serial = render_book(catalog)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workers, "CHUNK", 7)  # several chunks, the last one short
+    monkeypatch.setattr(workers, "_parallel", lambda: True)
+    parallel = render_book(catalog)
+    assert list(parallel) == list(serial) and parallel == serial
 
 
 # ---------------------------------------------------------------- a real build
