@@ -9,6 +9,7 @@ neither process holds a second copy of the whole output at once.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -52,6 +53,9 @@ def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
     _shared = index
     half = count // 2
     chunks = [(start, min(start + CHUNK, count)) for start in range(half, count, CHUNK)]
+    # Frozen, the catalog's objects are left alone by the worker's garbage collector, which
+    # would otherwise write to each of them and so copy every memory page they are on.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
             newer = pool.imap(_render_chunk, chunks)
@@ -59,4 +63,5 @@ def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
             for chunk in newer:
                 yield from chunk
     finally:
+        gc.unfreeze()
         _shared = None
