@@ -7,8 +7,8 @@ feed previews) are rendered before Sphinx starts; issue 17 found the first minut
 
 - render:  render_book(catalog) alone, in a new process per run (the catalog loaded and
            validated first, not measured): wall and CPU seconds of the call (its forked
-           worker's CPU included), the peak RSS (VmHWM, plus the worker's peak) and how much
-           of it came after loading (the render's own share)
+           worker's CPU included), the peak memory (RSS, plus the worker's private pages,
+           sampled every 20 ms) and how much of it came after loading (the render's share)
 - sources: `cryfeed book --no-html` as a user runs it (start-up, validation, rendering and
            writing every source into a new project each run)
 - append:  after one `cryfeed book --no-html`, append one song (grown.appended) and run it
@@ -36,11 +36,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import bench_process
 import grown
+import psutil
 
 STEPS = ("render", "sources", "append")
 
@@ -52,6 +54,39 @@ def _status_kib(field: str) -> int:
     return 0
 
 
+def _private_kib(pid: int) -> int:
+    """A process's own pages (not shared with its parent after fork), from smaps_rollup."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0
+    return sum(int(line.split()[1]) for line in lines if line.startswith("Private_"))
+
+
+class Peak:
+    """Samples this process's RSS plus its children's private pages every 20 ms: the memory
+    the render really uses (a forked worker shares the catalog's pages until it writes)."""
+
+    def __init__(self) -> None:
+        self.kib = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._done.wait(0.02):
+            children = sum(_private_kib(child.pid) for child in me.children())
+            self.kib = max(self.kib, _status_kib("VmRSS") + children)
+
+    def __enter__(self) -> Peak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def child(catalog_path: Path) -> None:
     """One in-process measurement (run in a new interpreter): JSON on stdout."""
     from cryfeed.book import render_book
@@ -59,17 +94,18 @@ def child(catalog_path: Path) -> None:
 
     catalog = load_catalog(catalog_path)
     loaded = _status_kib("VmRSS")
-    wall, cpu = time.perf_counter(), time.process_time()
-    files = render_book(catalog)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    # The forked worker (cryfeed.book.workers), reaped by now: its CPU time, and its peak
-    # RSS added to ours (an upper bound: pages it shares with us count twice).
+    with Peak() as peak:
+        wall, cpu = time.perf_counter(), time.process_time()
+        files = render_book(catalog)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    # The forked worker (cryfeed.book.workers), reaped by now: its CPU time counts too.
     worker = resource.getrusage(resource.RUSAGE_CHILDREN)
+    high = max(peak.kib, _status_kib("VmHWM"))
     result = {
         "wall": wall,
         "cpu": cpu + worker.ru_utime + worker.ru_stime,
-        "peak": (_status_kib("VmHWM") + worker.ru_maxrss) / 1024,
-        "own": (_status_kib("VmHWM") - loaded + worker.ru_maxrss) / 1024,
+        "peak": high / 1024,
+        "own": (high - loaded) / 1024,
         "files": len(files),
         "bytes": sum(len(data) for data in files.values()),
     }
