@@ -53,13 +53,17 @@ def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
     _shared = index
     half = count // 2
     chunks = [(start, min(start + CHUNK, count)) for start in range(half, count, CHUNK)]
+    # The first page before the fork: what a page loads once (sphinx-design's icons, the
+    # engine's tables) is then loaded once for both processes, not again in the worker.
+    first = _render(index, 0, 1)
     # Frozen, the catalog's objects are left alone by the worker's garbage collector, which
     # would otherwise write to each of them and so copy every memory page they are on.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
             newer = pool.imap(_render_chunk, chunks)
-            yield from _render(index, 0, half)
+            yield from first
+            yield from _render(index, 1, half)
             for chunk in newer:
                 yield from chunk
     finally:
