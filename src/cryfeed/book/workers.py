@@ -39,8 +39,13 @@ def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
 
 
 def _parallel() -> bool:
-    # Fork only where it is safe with the libraries loaded (macOS frameworks are not).
-    return sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
+    # Fork only where it is safe with the libraries loaded (macOS frameworks are not), and
+    # not from a pool's worker (daemonic processes may not have children).
+    return (
+        sys.platform == "linux"
+        and len(os.sched_getaffinity(0)) > 1
+        and not multiprocessing.current_process().daemon
+    )
 
 
 def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
