@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
+from multiprocessing.connection import Connection
 
 from cryfeed import urls
 from cryfeed.book.index import BookIndex
@@ -21,13 +22,10 @@ from cryfeed.book.song_pages import render_song
 
 # Below this many songs a second process costs more (fork, start, pickling) than it saves.
 PARALLEL_FROM = 400
-# Songs the worker sends back at a time. Large: while this process renders its half, each
-# chunk arriving costs it the GIL to unpickle (measured, 10,000 songs on 2 cores: chunks of
-# 100 took 31 s, one chunk 24 s, for 110 MB more at the peak).
-CHUNK = 5_000
-
-# The index the forked worker renders from (set before the fork, read only in the worker).
-_shared: BookIndex | None = None
+# Songs the worker sends back at a time, once this process has rendered its own half:
+# a pipe holds little, so the worker waits on its first send, and nothing interrupts this
+# process while it renders (a pool's result thread did, for 30% of the wall time).
+CHUNK = 100
 
 
 def _render(index: BookIndex, start: int, stop: int) -> list[tuple[str, bytes]]:
@@ -35,9 +33,18 @@ def _render(index: BookIndex, start: int, stop: int) -> list[tuple[str, bytes]]:
     return [(page_source(urls.song_doc(song.id)), render_song(song, index)) for song in songs]
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
-    assert _shared is not None
-    return _render(_shared, *bounds)
+def _worker(index: BookIndex, start: int, stop: int, out: Connection) -> None:
+    """Render songs start..stop, then send them in chunks; an error is sent as its text."""
+    try:
+        pages = _render(index, start, stop)
+        while pages:
+            out.send(pages[:CHUNK])
+            del pages[:CHUNK]  # sent: no longer held here
+        out.send(None)
+    except BaseException as error:  # reported by the parent, which raises it
+        out.send(f"{type(error).__name__}: {error}")
+    finally:
+        out.close()
 
 
 def _parallel() -> bool:
@@ -56,23 +63,28 @@ def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
     if count < PARALLEL_FROM or not _parallel():
         yield from _render(index, 0, count)
         return
-    global _shared
-    _shared = index
     half = count // 2
-    chunks = [(start, min(start + CHUNK, count)) for start in range(half, count, CHUNK)]
     # The first page before the fork: what a page loads once (sphinx-design's icons, the
     # engine's tables) is then loaded once for both processes, not again in the worker.
     first = _render(index, 0, 1)
     # Frozen, the catalog's objects are left alone by the worker's garbage collector, which
     # would otherwise write to each of them and so copy every memory page they are on.
     gc.freeze()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_worker, args=(index, half, count, send), daemon=True)
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            newer = pool.imap(_render_chunk, chunks)
-            yield from first
-            yield from _render(index, 1, half)
-            for chunk in newer:
-                yield from chunk
+        worker.start()
+        send.close()
+        yield from first
+        yield from _render(index, 1, half)
+        while (chunk := receive.recv()) is not None:
+            if isinstance(chunk, str):
+                raise RuntimeError(f"the song-page worker failed: {chunk}")
+            yield from chunk
     finally:
         gc.unfreeze()
-        _shared = None
+        receive.close()
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
