@@ -9,6 +9,7 @@ hostile text, the page helpers and the two builds.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import posixpath
 import re
@@ -25,15 +26,19 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from cryfeed.book import GENERATED_FOLDERS, myst, render_book
+from cryfeed.book import GENERATED_FOLDERS, myst, render_book, workers
 from cryfeed.book import html as markup
-from cryfeed.book.index import grammar_label
+from cryfeed.book.chapters import grammar, sounds
+from cryfeed.book.chapters.common import SONGS_SHOWN
+from cryfeed.book.chapters.vocabulary import band
+from cryfeed.book.feed_previews import previews_by_feed
+from cryfeed.book.index import BookIndex, glossary_doc, glossary_initial, grammar_label
 from cryfeed.book.rendered import PAGE_FOLDERS, RenderedPage
 from cryfeed.build import build
 from cryfeed.catalog import load_catalog
 from cryfeed.models import Catalog
 from cryfeed.text import slugify, words
-from cryfeed.urls import VOCABULARY_FILE
+from cryfeed.urls import GRAMMAR_DOC, SOUNDS_DOC, VOCABULARY_FILE, WORDS_DOC
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEE_YOU_LATER = "jang-deok-cheol-see-you-later"
@@ -261,6 +266,82 @@ def test_an_append_changes_few_song_pages(
     changed = [n for n in before if n.startswith("songs/") and before[n] != after[n]]
     assert changed == ["songs/song-59.json"]  # its "next" link; related lists stay put
     assert after["_toc.yml"] == before["_toc.yml"]
+
+
+def _grown_module() -> Any:
+    """benchmarks/grown.py: catalogs grown from the shipped songs (Hangul, shared words)."""
+    path = Path(__file__).parent.parent / "benchmarks" / "grown.py"
+    spec = importlib.util.spec_from_file_location("grown", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_append_changes_exactly_the_right_sources() -> None:
+    """One song appended to a grown catalog (an existing artist, shared collections, moods
+    and words) changes its page, its neighbour's next link, the pages that list it and the
+    glossary pages of its words, and nothing else: not the chapters, not the sidebar."""
+    grown = _grown_module()
+    data = grown.grow(300)
+    old = Catalog.model_validate(data)
+    before = render_book(old)
+    data["songs"].append(grown.appended(data, 1))
+    new = Catalog.model_validate(data)
+    after = render_book(new)
+    song = new.songs[-1]
+    assert song.study and song.study.vocabulary
+    artist = BookIndex.build(new).artist_of[song.id]
+    expected = {
+        f"songs/{song.id}.json",
+        f"songs/{old.newest_first()[0].id}.json",  # its "next" link
+        f"artists/{artist}.json",
+        *(f"collections/{c}.md" for c in song.collections),
+        *(f"moods/{m}.md" for m in song.moods),
+        *(f"generated/{name}.md" for name in ("newest", "a-z", "artists", "collections", "moods")),
+        *(glossary_doc(glossary_initial(words(w.word))) + ".md" for w in song.study.vocabulary),
+        "generated/vocabulary.tsv",
+        "generated/vocabulary.apkg",
+        "generated/words.json",
+        # The previews of the feeds that hold it.
+        *(
+            f"{preview.docname}.json"
+            for feed in previews_by_feed(new)
+            for preview in feed
+            if song in preview.spec.songs
+        ),
+    }
+    # The chapters list the first songs added: a list changes only while it is not full.
+    index = BookIndex.build(old)
+    patterns = {words(point.pattern) for point in song.study.grammar}
+    if any(len(index.grammar_patterns[p].songs) < grammar.SONGS_SHOWN for p in patterns):
+        expected.add(GRAMMAR_DOC + ".md")
+    shown = {text for found in sounds.words_by_rule(index).values() for text in found}
+    spoken = sounds.spoken_words(index)
+    texts = [song.title_ko or "", *(part.text for part in song.study.title_breakdown)]
+    texts += [word.word for word in song.study.vocabulary]
+    if any(len(spoken[t]) <= SONGS_SHOWN for t in map(words, texts) if t in shown):
+        expected.add(SOUNDS_DOC + ".md")
+    # Words of sorrow: only when one of its words moves to another band of song counts.
+    counts = {e.word.lower(): len({s.id for ss in e.senses.values() for s in ss})
+              for e in index.glossary}  # fmt: skip
+    keys = {words(word.word).lower() for word in song.study.vocabulary}
+    if any(band(counts.get(k, 0)) != band(counts.get(k, 0) + 1) for k in keys):
+        expected.add(WORDS_DOC + ".md")
+    assert set(before) <= set(after)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert changed == expected
+    assert len(changed) < 40
+
+
+def test_song_pages_rendered_in_two_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = Catalog.model_validate(_grown_module().grow(120))
+    serial = render_book(catalog)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workers, "CHUNK", 7)  # several chunks, the last one short
+    monkeypatch.setattr(workers, "_parallel", lambda: True)
+    parallel = render_book(catalog)
+    assert list(parallel) == list(serial) and parallel == serial
 
 
 # ---------------------------------------------------------------- a real build

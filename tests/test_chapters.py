@@ -17,7 +17,8 @@ from lxml import html as lxml_html
 
 from cryfeed import urls
 from cryfeed.book import html, render_book
-from cryfeed.book.chapters import CHAPTERS, reading, sounds
+from cryfeed.book.chapters import CHAPTERS, grammar, levels, reading, sounds
+from cryfeed.book.chapters.vocabulary import band, band_text
 from cryfeed.book.index import BookIndex, grammar_label
 from cryfeed.book.pronunciation import Notes, rule_anchor, said
 from cryfeed.book.rendered import RenderedPage
@@ -209,6 +210,39 @@ def test_words_of_sorrow_group_by_theme_with_song_counts(catalog: Catalog) -> No
     assert "(theme-tears)=" not in text
 
 
+def test_song_counts_from_five_on_are_bands() -> None:
+    counts = (1, 4, 5, 9, 10, 19, 20, 49, 50, 199, 200, 1999)
+    shown = [band_text(band(count)).replace("\N{EN DASH}", "-") for count in counts]
+    assert shown == ["1", "4", "5-9", "5-9", "10-19", "10-19", "20-49", "20-49", "50-99",
+                     "100-199", "200-499", "1,000-1,999"]  # fmt: skip
+
+
+def test_long_chapter_lists_keep_the_first_songs_added(catalog: Catalog) -> None:
+    """Grammar, titles by level and Reading Hangul list the first songs added, so appending
+    one to a long list changes nothing there."""
+    count = max(grammar.SONGS_SHOWN, levels.TITLES_SHOWN, reading.TITLES_SHOWN) + 1
+
+    def many_songs(data: dict[str, Any]) -> None:
+        template = data["songs"][2]
+        data["songs"] = [
+            {**template, "id": f"song-{n}", "title": f"Song {n}", "title_ko": f"노래 {n}",
+             "added": f"2026-01-01T{n // 60:02d}:{n % 60:02d}:00+09:00"}
+            for n in range(count)
+        ]  # fmt: skip
+
+    files = render_book(edited(catalog, many_songs))
+    text = files[urls.GRAMMAR_DOC + ".md"].decode()
+    assert text.count("../songs/") == grammar.SONGS_SHOWN and "Later songs teach it too" in text
+    assert "../songs/song-0.html" in text
+    text = files[urls.LEVELS_DOC + ".md"].decode()
+    polite = text[text.index("(level-polite)=") : text.index("(level-casual)=")]
+    assert polite.split("### Example")[0].count("../songs/") == levels.TITLES_SHOWN
+    assert "### Titles in this style\n" in polite and "names its title's speech level" in polite
+    text = files[urls.READING_DOC + ".md"].decode()
+    assert text.count('<strong><span lang="ko">노래') == reading.TITLES_SHOWN
+    assert f"The first {reading.TITLES_SHOWN} titles" in text
+
+
 def test_chapter_data_is_escaped(catalog: Catalog) -> None:
     hostile = "<script>x</script> {raw}`html` *y*"
 
@@ -284,7 +318,8 @@ def test_speech_levels_show_each_sentence_once_and_the_first_ones(catalog: Catal
 
     text = render_book(edited(catalog, many_sentences))[urls.LEVELS_DOC + ".md"].decode()
     plain = text[text.index("(level-plain)=") :]
-    assert f"({EXAMPLES_SHOWN + 5} example sentences)" in plain
+    # No count once the list is full: it would change with every sentence appended.
+    assert "### Example sentences in this style\n" in plain and "example sentences)" not in plain
     assert "문장 0." in shown(plain) and f"문장 {EXAMPLES_SHOWN - 1}." in shown(plain)
     assert f"문장 {EXAMPLES_SHOWN}." not in shown(plain)
     assert "the song pages have the others" in plain

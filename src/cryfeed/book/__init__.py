@@ -21,6 +21,7 @@ others are MyST for Sphinx.
   html.py           HTML builders (the shapes Sphinx, sphinx-design and the theme write)
   myst.py           MyST escaping and builders
   rendered.py       the rendered-page file format read by cryfeed.sphinxext
+  workers.py        song pages rendered in two processes (large catalogs)
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from cryfeed.book.chapters import render_chapters
 from cryfeed.book.feed_previews import render_feed_previews
 from cryfeed.book.index import BookIndex, glossary_doc
 from cryfeed.book.rendered import page_source
-from cryfeed.book.song_pages import render_artist, render_removed, render_song
+from cryfeed.book.song_pages import render_artist, render_removed
 from cryfeed.book.toc import TOC_FILE, render_toc
+from cryfeed.book.workers import render_song_pages
 from cryfeed.models import Catalog
 
 # Folders the renderer owns: everything under them is generated (and gitignored).
@@ -50,8 +52,7 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     """Every generated book source, by path relative to the book folder."""
     index = BookIndex.build(catalog)
     files: dict[str, bytes] = {TOC_FILE: render_toc(index)}
-    for song in index.oldest_first:
-        files[page_source(urls.song_doc(song.id))] = render_song(song, index)
+    files.update(render_song_pages(index))
     for removed in catalog.removed:
         files[page_source(urls.song_doc(removed.id))] = render_removed(removed, index)
     for collection in catalog.collections:

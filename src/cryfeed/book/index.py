@@ -156,7 +156,10 @@ class BookIndex:
             key = words(song.artist).casefold()
             if key not in artist_key:
                 # Slugs are handed out oldest first, so an append never renames a page.
-                slug = unique_id(slugify(song.artist) or "artist", artists)
+                # unique_id copies what is taken: only for a clash, or n artists cost n².
+                slug = slugify(song.artist) or "artist"
+                if slug in artists:
+                    slug = unique_id(slug, artists)
                 artist_key[key] = slug
                 artists[slug] = Artist(slug, words(song.artist), song.artist_ko)
             artist = artists[artist_key[key]]
@@ -233,12 +236,18 @@ class BookIndex:
         """Every grammar pattern once (by its text), with the songs teaching it, oldest
         first; its use is the first one given (so an append never moves a pattern)."""
         patterns: dict[str, GrammarPattern] = {}
+        # (pattern, song id) already listed: scanning each pattern's songs was quadratic.
+        seen: set[tuple[str, str]] = set()
         for song in self.oldest_first:
             for number, point in enumerate(song.study.grammar if song.study else []):
-                found = patterns.setdefault(words(point.pattern), GrammarPattern(point))
+                text = words(point.pattern)
+                found = patterns.get(text)
+                if found is None:
+                    found = patterns[text] = GrammarPattern(point)
                 if found.use is None:
                     found.use = point.use
-                if all(used.id != song.id for used, _ in found.songs):
+                if (text, song.id) not in seen:
+                    seen.add((text, song.id))
                     found.songs.append((song, number))
         return patterns
 

@@ -102,11 +102,15 @@ def song_words(song: Song) -> list[dict[str, object]]:
 
 
 def first_words(songs: Iterable[Song]) -> dict[str, dict[str, object]]:
-    """Every word of the songs once, by its key, as the first song teaching it has it."""
+    """Every word of the songs once, by its key, as the first song teaching it has it
+    (song_words' shape); a word already taken is not looked up again (a collection repeats
+    its words in song after song)."""
     found: dict[str, dict[str, object]] = {}
     for song in songs:
-        for word in song_words(song):
-            found.setdefault(str(word["key"]), word)
+        for item in song.study.vocabulary if song.study else []:
+            key = word_key(item.word)
+            if key not in found:
+                found[key] = _word(item.word, item.meaning, item.example)
     return found
 
 

@@ -10,13 +10,16 @@ from cryfeed.book.html import Html
 from cryfeed.book.song_pages import href, song_item
 from cryfeed.models import Song
 
-# Songs named after a word or a sentence; the glossary lists every one.
+# Songs named after a word or a sentence, the first ones added; the glossary lists every one.
 SONGS_SHOWN = 5
 
 
 def songs_inline(songs: Sequence[Song], limit: int = SONGS_SHOWN, english: bool = False) -> Html:
-    """The first `limit` songs linked, then how many more; by their English titles alone
-    when `english` (the Korean one is shown already)."""
+    """The first `limit` songs linked, then "and more" if there are more; by their English
+    titles alone when `english` (the Korean one is shown already).
+
+    Not how many more: that count changed the chapters with every song appended, and an
+    incremental build then rereads them all; the first songs stay put."""
     shown = html.join(
         (
             html.page_link(html.text(s.title), href(urls.song_doc(s.id)))
@@ -26,8 +29,7 @@ def songs_inline(songs: Sequence[Song], limit: int = SONGS_SHOWN, english: bool 
         ),
         ", ",
     )
-    rest = len(songs) - limit
-    return Html(shown + (f" and {rest} more" if rest > 0 else ""))
+    return Html(shown + (" and more" if len(songs) > limit else ""))
 
 
 def html_list(items: Iterable[Html], empty: str) -> str:

@@ -17,12 +17,17 @@ from cryfeed.book.myst import escape, paragraphs
 from cryfeed.book.song_pages import korean_sentence, song_item
 from cryfeed.text import plural
 
+# Songs listed under a pattern: the first ones added that teach it. Every song would make
+# the list grow (and the chapter change) with every song appended, and a pattern taught by
+# hundreds of songs teaches nothing more with all of them listed; each song page links here.
+SONGS_SHOWN = 10
+
 INTRO = """\
 A ballad's grammar is small and strong: a handful of endings carry most of its feeling.
 Here the patterns of the study notes are grouped by what they let a singer do (ask, wish,
-regret, remember, imagine, plead), each with its explanation and every song that teaches
-it, with the song's first example sentence. Learn a group at a time: patterns that do the
-same job are easier to keep apart side by side.
+regret, remember, imagine, plead), each with its explanation and the songs that teach it
+(the first ten added), with the song's first example sentence. Learn a group at a time:
+patterns that do the same job are easier to keep apart side by side.
 """
 
 PROSE = {
@@ -63,7 +68,7 @@ def by_use(index: BookIndex) -> dict[str, list[tuple[str, GrammarPattern]]]:
 
 def _taught_in(pattern: GrammarPattern) -> str:
     items = []
-    for song, number in pattern.songs:
+    for song, number in pattern.songs[:SONGS_SHOWN]:
         assert song.study is not None
         point = song.study.grammar[number]
         item = song_item(song, with_artist=False)
@@ -71,7 +76,8 @@ def _taught_in(pattern: GrammarPattern) -> str:
             first = point.examples[0]
             item = Html(f"{item}: {korean_sentence(first.ko)} ({html.text(first.en)})")
         items.append(item)
-    return html_list(items, "")
+    more = "\nLater songs teach it too; their pages link here.\n"
+    return html_list(items, "") + (more if len(pattern.songs) > SONGS_SHOWN else "")
 
 
 def render(index: BookIndex) -> bytes:

@@ -15,10 +15,12 @@ from cryfeed.korean import romanize
 from cryfeed.models import Example, Song
 from cryfeed.text import SPEECH_LEVEL_LABELS, plural, words
 
-# Example sentences shown per level: the first ones added (so an append never changes the
-# list once it is full); the song pages hold the rest. Thousands of sentences on one page
-# would teach nothing and cost the build seconds.
+# Example sentences and titles shown per level: the first ones added (so an append never
+# changes the list once it is full, and the heading says how many only until then); the
+# song pages hold the rest. Thousands of sentences on one page would teach nothing and
+# cost the build seconds.
 EXAMPLES_SHOWN = 40
+TITLES_SHOWN = 40
 
 INTRO = """\
 Every Korean sentence ends in a way that shows how the speaker stands towards the
@@ -91,6 +93,14 @@ def _example(example: Example, song: Song) -> Html:
     )
 
 
+def _count(count: int, shown: int, noun: str = "") -> str:
+    """A heading's count, " (12)" or " (12 example sentences)", while every one is listed;
+    nothing once the list is full (else every append would change the chapter)."""
+    if count > shown:
+        return ""
+    return f" ({plural(count, noun) if noun else count})"
+
+
 def render(index: BookIndex) -> bytes:
     titles = titles_by_level(index)
     examples = examples_by_level(index)
@@ -98,13 +108,21 @@ def render(index: BookIndex) -> bytes:
     for level, label in SPEECH_LEVEL_LABELS.items():
         out.append(myst.label(level_anchor(level)) + f"## {escape(label.capitalize())}\n")
         out.append(PROSE[level])
-        out.append(f"### Titles in this style ({len(titles[level])})\n")
+        found = titles[level]
+        out.append(f"### Titles in this style{_count(len(found), TITLES_SHOWN)}\n")
         out.append(
-            html_list((song_item(s) for s in titles[level]), "No title in the catalog uses it yet.")
+            html_list(
+                (song_item(s) for s in found[:TITLES_SHOWN]), "No title in the catalog uses it yet."
+            )
         )
+        if len(found) > TITLES_SHOWN:
+            out.append(
+                f"The first {TITLES_SHOWN}, in the order the songs were added; each song page "
+                "names its title's speech level.\n"
+            )
         sentences = examples[level]
-        count = plural(len(sentences), "example sentence")
-        out.append(f"### Example sentences in this style ({count})\n")
+        count = _count(len(sentences), EXAMPLES_SHOWN, "example sentence")
+        out.append(f"### Example sentences in this style{count}\n")
         out.append(
             html_list(
                 (_example(e, s) for e, s in sentences[:EXAMPLES_SHOWN]),

@@ -1,5 +1,5 @@
 """Words of sorrow: the glossary's words grouped by theme (Vocabulary.theme; "other" when
-none is given), most used first, with how many songs use each."""
+none is given), most used first, with how many songs use each (in bands from 5 on)."""
 
 from __future__ import annotations
 
@@ -20,13 +20,13 @@ from cryfeed.book.practice import first_words, word_key
 from cryfeed.book.practice_pages import theme_flashcards
 from cryfeed.book.song_pages import href
 from cryfeed.korean import romanize
-from cryfeed.models import Song
 
 INTRO = """\
 Ballads return to the same few dozen words: parting, tears, memory, the seasons, the
 heart. Learn them and you will recognise them in song after song. Here every word of the
 study notes is sorted by theme, the most used first, with the number of songs in the
-catalog whose notes teach it. Each word links to its glossary entry, which names the songs.
+catalog whose notes teach it (from five on as a range: 5\N{EN DASH}9, 10\N{EN DASH}19,
+20\N{EN DASH}49 and so on). Each word links to its glossary entry, which names the songs.
 """
 
 PROSE = {
@@ -44,16 +44,44 @@ PROSE = {
 }
 
 
-def _songs(entry: GlossaryEntry) -> list[Song]:
-    return list({s.id: s for songs in entry.senses.values() for s in songs}.values())
+# Counts from here on are shown as bands (5-9, 10-19, 20-49, 50-99, 100-199, ...).
+EXACT_BELOW = 5
+
+
+def _songs(entry: GlossaryEntry) -> int:
+    return len({s.id for songs in entry.senses.values() for s in songs})
+
+
+def band(count: int) -> int:
+    """The lowest count of `count`'s band: the count itself below EXACT_BELOW, then 5, 10,
+    20, 50, 100, 200, 500, ... Why bands: an exact count changed this chapter with nearly
+    every appended song (and an incremental build rereads it); a word moves to the next
+    band ever more rarely as it grows, and "10-19 songs" tells a learner as much."""
+    if count < EXACT_BELOW:
+        return count
+    low = EXACT_BELOW
+    while True:
+        higher = low * 5 // 2 if str(low).startswith("2") else low * 2
+        if count < higher:
+            return low
+        low = higher
+
+
+def band_text(low: int) -> str:
+    """How a band is shown: "3", "5-9", "1,000-1,999" (with en dashes)."""
+    if low < EXACT_BELOW:
+        return str(low)
+    higher = low * 5 // 2 if str(low).startswith("2") else low * 2
+    return f"{low:,}\N{EN DASH}{higher - 1:,}"
 
 
 def by_theme(index: BookIndex) -> dict[str, list[tuple[GlossaryEntry, int]]]:
-    """Every glossary word by theme, with its number of songs, most used first."""
+    """Every glossary word by theme, with its band of song counts (see band), most used
+    first."""
     found: dict[str, list[tuple[GlossaryEntry, int]]] = {theme: [] for theme in THEME_TITLES}
     themes = index.word_themes
     for entry in index.glossary:
-        found[themes.get(entry.word.lower(), "other")].append((entry, len(_songs(entry))))
+        found[themes.get(entry.word.lower(), "other")].append((entry, band(_songs(entry))))
     for entries in found.values():
         entries.sort(key=lambda pair: -pair[1])  # stable: alphabetical among equals
     return found
@@ -66,7 +94,7 @@ def _row(entry: GlossaryEntry, count: int) -> tuple[Html, ...]:
     )
     meanings = "; ".join(dict.fromkeys(meaning for meaning, _, _ in entry.senses))
     return (link, Html(f"<em>{html.text(romanize(entry.word))}</em>"), html.text(meanings),
-            html.text(str(count)))  # fmt: skip
+            html.text(band_text(count)))  # fmt: skip
 
 
 def render(index: BookIndex) -> bytes:
