@@ -29,6 +29,7 @@ from cryfeed.build import Progress, build, build_html
 from cryfeed.catalog import NewSong, add_song, load_catalog
 from cryfeed.cli import main
 from cryfeed.errors import CryfeedError
+from cryfeed.models import Song
 from cryfeed.sphinxext import compat, rendered_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -78,23 +79,29 @@ def hrefs(path: Path) -> list[str]:
     return [str(h) for h in found]
 
 
+
+def append_song(project: Path, note: str) -> Song:
+    """Appends one song (as `cryfeed add` would) to the project's catalog."""
+    return add_song(
+        project / "songs.json",
+        NewSong(
+            title="Appended Song",
+            artist="New Artist",
+            note=note,
+            collections=["male-ballads"],
+            moods=["regret"],
+        ),
+        now=datetime(2026, 11, 21, tzinfo=UTC),
+    )
+
+
 @pytest.mark.slow
 def test_appending_a_song_and_rebuilding_incrementally_links_it(built_project: Path) -> None:
     project = built_project
     html = project / "book" / "_build" / "html"
     untouched = html / "songs" / "urban-zakapa-counting-days.html"
     before = untouched.stat().st_mtime_ns
-    song = add_song(
-        project / "songs.json",
-        NewSong(
-            title="Appended Song",
-            artist="New Artist",
-            note="Appended after the first build.",
-            collections=["male-ballads"],
-            moods=["regret"],
-        ),
-        now=datetime(2026, 11, 21, tzinfo=UTC),
-    )
+    song = append_song(project, "Appended after the first build.")
     result = build(project / "songs.json", fresh=False)
     assert result.songs == 4
     page = f"../songs/{song.id}.html"
@@ -336,17 +343,7 @@ def test_the_plain_build_after_an_append_is_incremental_and_equals_a_fresh_build
     built_project: Path, tmp_path: Path
 ) -> None:
     project = built_project
-    add_song(
-        project / "songs.json",
-        NewSong(
-            title="Appended Song",
-            artist="New Artist",
-            note="Appended.",
-            collections=["male-ballads"],
-            moods=["regret"],
-        ),
-        now=datetime(2026, 11, 21, tzinfo=UTC),
-    )
+    append_song(project, "Appended.")
     assert "(incremental, " in build_output(project / "songs.json")
     html = project / "book" / "_build" / "html"
     index = (html / "searchindex.js").read_text(encoding="utf-8")
