@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -36,6 +37,7 @@ from cryfeed.book.index import BookIndex, glossary_doc, glossary_initial, gramma
 from cryfeed.book.rendered import PAGE_FOLDERS, RenderedPage
 from cryfeed.build import build
 from cryfeed.catalog import load_catalog
+from cryfeed.errors import CryfeedError
 from cryfeed.models import Catalog
 from cryfeed.text import slugify, words
 from cryfeed.urls import GRAMMAR_DOC, SOUNDS_DOC, VOCABULARY_FILE, WORDS_DOC
@@ -342,6 +344,16 @@ def test_song_pages_rendered_in_two_processes_are_the_same(monkeypatch: pytest.M
     monkeypatch.setattr(workers, "_parallel", lambda: True)
     parallel = render_book(catalog)
     assert list(parallel) == list(serial) and parallel == serial
+
+
+def test_a_song_page_worker_that_dies_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = Catalog.model_validate(_grown_module().grow(8))
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workers, "_parallel", lambda: True)
+    # As if killed (out of memory, a signal): no page and no error text come back.
+    monkeypatch.setattr(workers, "_worker", lambda *arguments: os._exit(9))
+    with pytest.raises(CryfeedError, match=r"song-page worker stopped \(exit code 9\)"):
+        render_book(catalog)
 
 
 # ---------------------------------------------------------------- a real build

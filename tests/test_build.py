@@ -367,6 +367,28 @@ def test_a_new_sidebar_title_reaches_every_page_of_an_incremental_build(
 
 
 @pytest.mark.slow
+def test_pages_and_feeds_no_longer_made_leave_an_incremental_build(
+    built_project: Path, tmp_path: Path
+) -> None:
+    # A mood no song has any more, and a collection dropped: Sphinx and the feed copy
+    # would leave their old pages and feeds published.
+    project = built_project
+    html = project / "book" / "_build" / "html"
+    gone = [html / "moods" / "rain.html", html / "collections" / "male-ballads.html"]
+    gone += [html / "feeds" / "collections" / f"male-ballads{suffix}" for suffix in (".xml", ".json")]
+    assert all(path.exists() for path in gone)
+    data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
+    data["collections"] = [c for c in data["collections"] if c["id"] != "male-ballads"]
+    for song in data["songs"]:
+        song["collections"] = ["tearjerkers"]
+        song["moods"] = [mood for mood in song["moods"] if mood != "rain"] or ["longing"]
+    (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "(incremental, " in build_output(project / "songs.json")
+    assert [path for path in gone if path.exists()] == []
+    assert_same_site(html, fresh_copy(project, tmp_path / "fresh"))
+
+
+@pytest.mark.slow
 def test_a_changed_chapter_or_a_failed_build_makes_the_next_build_fresh(
     built_project: Path,
 ) -> None:

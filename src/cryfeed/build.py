@@ -358,7 +358,8 @@ def build(
                 copied = {name: (feeds_out / name).read_bytes() for name in feed_names}
             except OSError as error:
                 raise OutputError(f"cannot read {error.filename}: {error.strerror}") from None
-            write_files(book / HTML_FOLDER / urls.FEEDS_FOLDER, copied)
+            # With the stale ones deleted: an incremental build keeps the folder.
+            _publish_feeds(book / HTML_FOLDER / urls.FEEDS_FOLDER, copied)
             progress.step(f"feeds copied to {book / HTML_FOLDER / urls.FEEDS_FOLDER}")
 
     return BuildResult(

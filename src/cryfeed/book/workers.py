@@ -14,11 +14,14 @@ import os
 import sys
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 from cryfeed import urls
 from cryfeed.book.index import BookIndex
 from cryfeed.book.rendered import page_source
 from cryfeed.book.song_pages import render_song
+from cryfeed.errors import CryfeedError
 
 # Below this many songs a second process costs more (fork, start, pickling) than it saves.
 PARALLEL_FROM = 400
@@ -57,6 +60,17 @@ def _parallel() -> bool:
     )
 
 
+def _receive(receive: Connection, worker: BaseProcess) -> Any:
+    """The worker's next chunk; a worker that died (killed, out of memory) is a clear error."""
+    try:
+        return receive.recv()
+    except (EOFError, OSError):
+        worker.join()
+        raise CryfeedError(
+            f"the song-page worker stopped (exit code {worker.exitcode}) before sending its pages"
+        ) from None
+
+
 def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
     """(source path, page) of every song, oldest first."""
     count = len(index.oldest_first)
@@ -69,6 +83,8 @@ def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
     first = _render(index, 0, 1)
     # Frozen, the catalog's objects are left alone by the worker's garbage collector, which
     # would otherwise write to each of them and so copy every memory page they are on.
+    # The caller may have frozen the catalog already (build._load): then leave it frozen.
+    thawed = gc.get_freeze_count() == 0
     gc.freeze()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
@@ -78,12 +94,13 @@ def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
         send.close()
         yield from first
         yield from _render(index, 1, half)
-        while (chunk := receive.recv()) is not None:
+        while (chunk := _receive(receive, worker)) is not None:
             if isinstance(chunk, str):
-                raise RuntimeError(f"the song-page worker failed: {chunk}")
+                raise CryfeedError(f"the song-page worker failed: {chunk}")
             yield from chunk
     finally:
-        gc.unfreeze()
+        if thawed:
+            gc.unfreeze()
         receive.close()
         if worker.is_alive():
             worker.terminate()

@@ -48,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", state.start)
     app.connect("builder-inited", compat.keep_search_index)
     app.connect("env-get-updated", rendered_pages.rewrite_on_sidebar_change)
+    app.connect("env-get-outdated", rendered_pages.delete_removed_pages)
     app.connect("builder-inited", not_found.configure)
     # Before sphinx-external-toc's ensure_index_file (default priority 500).
     app.connect("build-finished", autodiscovery.write_root_page, priority=400)

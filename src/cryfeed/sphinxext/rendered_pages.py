@@ -3,6 +3,7 @@ the theme's page template, fed to the search index, written again only when chan
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -78,6 +79,21 @@ def rewrite_on_sidebar_change(app: Sphinx, env: Any) -> list[str]:
     if previous is None or previous == key:
         return []
     return sorted(env.found_docs)
+
+
+def delete_removed_pages(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Delete the HTML of documents whose source is gone (env-get-outdated).
+
+    Sphinx forgets a removed document but leaves its page in the output folder, where an
+    incremental build would keep publishing it (a mood no song has any more, say).
+    """
+    builder: Any = app.builder
+    for docname in removed:
+        with contextlib.suppress(FileNotFoundError):
+            Path(builder.get_outfilename(docname)).unlink()
+    return []
 
 
 def layout_key(app: Sphinx) -> str:
