@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click.testing
 import pytest
@@ -316,6 +317,14 @@ def site_files(html: Path) -> dict[str, bytes]:
     }
 
 
+def read_catalog(project: Path) -> Any:
+    return json.loads((project / "songs.json").read_text(encoding="utf-8"))
+
+
+def write_catalog(project: Path, data: Any) -> None:
+    (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
 def assert_same_site(built_again: Path, fresh: Path) -> None:
     """Two built sites hold the same files with the same bytes (the search index and
     sitemap included), named by what differs."""
@@ -357,9 +366,9 @@ def test_a_new_sidebar_title_reaches_every_page_of_an_incremental_build(
 ) -> None:
     # A collection's title is in the sidebar of every page, but in the source of one.
     project = built_project
-    data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
+    data = read_catalog(project)
     data["collections"][0]["title"] = "Renamed collection"
-    (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    write_catalog(project, data)
     assert "(incremental, " in build_output(project / "songs.json")
     html = project / "book" / "_build" / "html"
     assert "Renamed collection" in (html / "intro.html").read_text(encoding="utf-8")
@@ -377,12 +386,12 @@ def test_pages_and_feeds_no_longer_made_leave_an_incremental_build(
     gone = [html / "moods" / "rain.html", html / "collections" / "male-ballads.html"]
     gone += [html / "feeds" / "collections" / f"male-ballads{suffix}" for suffix in (".xml", ".json")]
     assert all(path.exists() for path in gone)
-    data = json.loads((project / "songs.json").read_text(encoding="utf-8"))
+    data = read_catalog(project)
     data["collections"] = [c for c in data["collections"] if c["id"] != "male-ballads"]
     for song in data["songs"]:
         song["collections"] = ["tearjerkers"]
         song["moods"] = [mood for mood in song["moods"] if mood != "rain"] or ["longing"]
-    (project / "songs.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    write_catalog(project, data)
     assert "(incremental, " in build_output(project / "songs.json")
     assert [path for path in gone if path.exists()] == []
     assert_same_site(html, fresh_copy(project, tmp_path / "fresh"))
