@@ -187,6 +187,31 @@ def test_fixture_is_valid() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        ("true", "must be a whole number, not true/false"),
+        ('"3"', "must be a whole number, not text"),
+        ("3.0", "must be a whole number, not 3.0; write 3"),
+        ("2.5", "must be a whole number, not a fraction (2.5)"),
+        ("1e300", "is too large for a whole number; write one such as 50"),
+    ],
+)
+def test_feed_limit_is_a_whole_number_and_nothing_pydantic_would_coerce(
+    given: str, problem: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "songs.json"
+    text = (FIXTURES / "catalog.json").read_text(encoding="utf-8")
+    assert text.count('"feed_limit": 3\n') == 1
+    path.write_text(text.replace('"feed_limit": 3\n', f'"feed_limit": {given}\n'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "-c", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:13:19: site.feed_limit: {problem}",
+        f"{path}: 1 problem",
+    ]
+
+
 def test_bare_date_is_midnight_in_site_timezone() -> None:
     catalog = load_catalog(FIXTURES / "catalog.json", now=NOW)
     added = catalog.songs[0].added

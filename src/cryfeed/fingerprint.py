@@ -11,36 +11,22 @@ from pathlib import Path
 from typing import Any
 
 import cryfeed
+from cryfeed.writer import atomic_write
 
 # Beside the HTML: the fingerprint of the build that wrote it (removed while one runs).
 FINGERPRINT_FILE = ".cryfeed-fingerprint"
-# Whatever of these moves, the pages they lay out may change without any source changing.
-PACKAGES = (
-    "sphinx",
-    "docutils",
-    "jinja2",
-    "jupyter-book",
-    "myst-parser",
-    "markdown-it-py",
-    "mdit-py-plugins",
-    "sphinx-book-theme",
-    "pydata-sphinx-theme",
-    "sphinx-design",
-    "sphinx-external-toc",
-    "sphinx-multitoc-numbering",
-    "sphinxext-opengraph",
-    "sphinx-notfound-page",
-    "pygments",
-    "beautifulsoup4",
-    "babel",
-)
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "-"
+def installed() -> list[tuple[str, str]]:
+    """Every installed distribution with its version, sorted.
+
+    Why all of them and not a list of the Sphinx packages: a page's layout can move with
+    any library an extension or the theme calls (pygments, babel, beautifulsoup4 ...), and
+    a hand-kept list misses the next extension added to the config. Reading the metadata
+    costs about 0.1 s per build; a version bump of an unrelated tool (pytest, ruff) only
+    makes one build fresh, which is safe.
+    """
+    return sorted({(dist.name, dist.version) for dist in metadata.distributions()})
 
 
 def _files(folder: Path, skip: set[str]) -> Iterator[Path]:
@@ -61,13 +47,13 @@ def _files(folder: Path, skip: set[str]) -> Iterator[Path]:
 
 def fingerprint(book_dir: Path, config: Mapping[str, Any], generated: set[str]) -> str:
     """A digest of everything a book build reads besides the generated sources: cryfeed's
-    own code (the extension, its templates and scripts), the versions of Python, Sphinx,
-    the theme and the extensions, the Sphinx configuration, and the book's hand-written
-    files (chapters, _config.yml, _static/). generated: the top-level names under
-    book_dir that cryfeed writes (left out: a song changes them)."""
+    own code (the extension, its templates and scripts), the versions of Python and of
+    every installed distribution (see installed), the Sphinx configuration, and the
+    book's hand-written files (chapters, _config.yml, _static/). generated: the top-level
+    names under book_dir that cryfeed writes (left out: a song changes them)."""
     digest = hashlib.sha256()
     digest.update(sys.version.encode())
-    digest.update(json.dumps([(p, _version(p)) for p in PACKAGES]).encode())
+    digest.update(json.dumps(installed()).encode())
     digest.update(json.dumps(dict(config), sort_keys=True, default=repr).encode())
     package = Path(cryfeed.__file__).parent
     for root, skip in ((package, set()), (book_dir, generated | {"_build"})):
@@ -91,4 +77,5 @@ def forget(html_dir: Path) -> None:
 
 
 def remember(html_dir: Path, value: str) -> None:
-    (html_dir / FINGERPRINT_FILE).write_text(value, encoding="ascii")
+    """After a completed build: through the one writer, so a crash leaves no torn value."""
+    atomic_write(html_dir / FINGERPRINT_FILE, value.encode("ascii"))

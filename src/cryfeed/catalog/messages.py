@@ -71,6 +71,17 @@ def _json_type(value: Any) -> str:
     return _JSON_TYPE.get(type(value), "this value")
 
 
+def _not_whole(value: Any) -> str:
+    """A count given as something else; a float such as 50.0 gets the number to write."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return f"must be a whole number, not {value!r}; write {int(value)}"
+    if isinstance(value, float) and not value.is_integer():
+        return f"must be a whole number, not a fraction ({value!r})"
+    if isinstance(value, float):  # 1e300: as lax mode said of it before
+        return "is too large for a whole number; write one such as 50"
+    return f"must be a whole number, not {_json_type(value)}"
+
+
 # ---------------------------------------------------------------- pydantic's errors, explained
 
 
@@ -158,7 +169,7 @@ _EXPLANATIONS: dict[str, Callable[[_Error], str]] = {
     "extra_forbidden": _unknown_key,
     "string_type": lambda e: f"must be text in double quotes, not {_json_type(e.value)}",
     "string_unicode": _lone_surrogate,
-    "int_type": lambda e: f"must be a whole number, not {_json_type(e.value)}",
+    "int_type": lambda e: _not_whole(e.value),
     "int_parsing_size": lambda e: "is too large for a whole number; write one such as 50",
     "list_type": lambda e: f"must be a list [...], not {_json_type(e.value)}",
     "model_type": lambda e: f"must be an object {{...}}, not {_json_type(e.value)}",

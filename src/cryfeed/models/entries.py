@@ -134,6 +134,8 @@ class Site(Model):
         50,
         ge=FEED_LIMIT_RANGE[0],
         le=FEED_LIMIT_RANGE[1],
+        # Strict: pydantic's lax mode would take true, "50" and 50.0 for a count.
+        strict=True,
         description="How many of the newest songs each feed lists.",
     )
     websub_hub: Url | None = Field(

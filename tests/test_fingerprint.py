@@ -1,0 +1,77 @@
+"""The build fingerprint: what makes the next build start fresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cryfeed import fingerprint
+from cryfeed.book import GENERATED_FOLDERS, TOC_FILE
+
+CONFIG = {"extensions": ["myst_parser", "a_new_extension"], "html_theme": "sphinx_book_theme"}
+
+
+def _book(tmp_path: Path) -> Path:
+    book = tmp_path / "book"
+    (book / "_static").mkdir(parents=True)
+    (book / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    (book / "_static" / "x.css").write_text("p {}\n", encoding="utf-8")
+    return book
+
+
+def _print(book: Path) -> str:
+    return fingerprint.fingerprint(book, CONFIG, {*GENERATED_FOLDERS, TOC_FILE})
+
+
+def _distribution(site: Path, name: str, version: str) -> None:
+    """An installed distribution as importlib.metadata finds one: a .dist-info folder."""
+    info = site / f"{name}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
+    )
+
+
+def test_a_new_or_upgraded_package_of_any_name_makes_the_next_build_fresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = _book(tmp_path)
+    before = _print(book)
+    assert _print(book) == before
+    # A package no hand-kept list would name: the extension a config change brings in.
+    site = tmp_path / "site"
+    _distribution(site, "a-new-extension", "1.0")
+    monkeypatch.syspath_prepend(str(site))
+    assert ("a-new-extension", "1.0") in fingerprint.installed()
+    with_it = _print(book)
+    assert with_it != before
+    (site / "a-new-extension-1.0.dist-info").rename(site / "a-new-extension-1.1.dist-info")
+    (site / "a-new-extension-1.1.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: a-new-extension\nVersion: 1.1\n", encoding="utf-8"
+    )
+    assert _print(book) not in (before, with_it)
+
+
+def test_hand_written_files_count_and_generated_ones_do_not(tmp_path: Path) -> None:
+    book = _book(tmp_path)
+    before = _print(book)
+    for name in GENERATED_FOLDERS:
+        (book / name).mkdir(exist_ok=True)
+        (book / name / "page.md").write_text("# made by cryfeed\n", encoding="utf-8")
+    (book / TOC_FILE).write_text("root: intro\n", encoding="utf-8")
+    assert _print(book) == before
+    (book / "_static" / "x.css").write_text("p { color: red }\n", encoding="utf-8")
+    assert _print(book) != before
+
+
+def test_the_fingerprint_is_remembered_whole_and_forgotten_before_a_build(tmp_path: Path) -> None:
+    html = tmp_path / "html"
+    html.mkdir()
+    assert not fingerprint.is_current(html, "abc")
+    fingerprint.remember(html, "abc")
+    assert fingerprint.is_current(html, "abc")
+    assert not fingerprint.is_current(html, "abd")
+    assert [path.name for path in html.iterdir()] == [fingerprint.FINGERPRINT_FILE]
+    fingerprint.forget(html)
+    assert not fingerprint.is_current(html, "abc")
