@@ -331,8 +331,11 @@ def test_listen_buttons_speak_korean_and_appear_only_with_a_korean_voice(
     try:
         visit = visit_with(SEE_YOU_LATER, context=context)
         page = visit.page
-        korean = page.locator('article [lang="ko"]:not(.cryfeed-flashcards *)')
+        korean = page.locator('article [lang="ko"]:not(.cryfeed-flashcards *, a.external *)')
         assert page.locator(".cf-listen").count() >= korean.count() > 5
+        # Links out with Korean in them ("Search YouTube for …") get no button.
+        assert page.locator('article a.external [lang="ko"]').count() > 0
+        assert page.locator("article a.external + .cf-listen").count() == 0
         page.locator("#vocabulary").get_by_role("button", name="Listen: 이별").first.click()
         page.get_by_role("button", name="Slow speech").click()
         page.get_by_role("button", name="Listen: 이별은 언제나 힘들어요.").first.click()

@@ -210,6 +210,8 @@ if (typeof document !== "undefined") {
       // One button a Korean text: none inside a reading, a button or a longer Korean text.
       const outer = element.parentElement.closest("[lang]");
       if (element.dataset.cfListen || element.closest("rt, button")) continue;
+      // A link out ("Search YouTube for …", a source's title) is for clicking, not study.
+      if (element.closest("a.external")) continue;
       if (outer && outer.lang === "ko" && outer.closest("article")) continue;
       element.dataset.cfListen = "1";
       const text = spoken(element);
