@@ -337,6 +337,20 @@ def test_sound_changes_chapter_lists_catalog_words_linked_to_their_songs(
 # ---------------------------------------------------------------- search
 
 
+# The text under a selector that holds Hangul but has no lang="ko" around it.
+UNMARKED_KOREAN = """(selector) => {
+  const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+  const found = [];
+  while (walker.nextNode()) {
+    const text = walker.currentNode;
+    if (/[\\uac00-\\ud7af]/.test(text.nodeValue) && !text.parentElement.closest('[lang="ko"]')) {
+      found.push(text.nodeValue);
+    }
+  }
+  return found;
+}"""
+
+
 @pytest.mark.parametrize(
     ("words", "song"),
     [
@@ -364,6 +378,11 @@ def test_search_finds_a_song_by_title_and_by_a_word_of_its_note(
     ]
     assert any(href and href.split("?")[0].endswith(song) for href in hrefs), hrefs
     page.wait_for_load_state("networkidle")
+    # Sphinx writes results as plain text; cryfeed.js marks the Korean in them.
+    unmarked = page.evaluate(UNMARKED_KOREAN, "#search-results")
+    assert unmarked == [], unmarked
+    if words == "있어줘요":
+        assert page.locator('#search-results [lang="ko"]').count() > 0
     visit.screenshot(f"search-{words}")
     visit.check()
 
