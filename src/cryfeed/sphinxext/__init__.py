@@ -15,8 +15,9 @@ only connects handlers; they live in the modules below.
   compat.py          every version-specific workaround, with the versions it was checked on
   templates/         sbt-sidebar-nav.html (the shared sidebar), before the theme's own
   practice.py        the flashcard script on the pages using it; Anki files at stable addresses
-  static/            cryfeed.js (the sidebar button fix, lang="ko" in search results), copy-address.js (feed previews),
-                     words.css (phone tables, ruby), practice.js and practice.css (flashcards)
+  static/            cryfeed.js (the sidebar button fix, lang="ko" in search results),
+                     copy-address.js (feed previews), words.css (phone tables, ruby),
+                     practice.js and practice.css (flashcards)
 """
 
 from __future__ import annotations
