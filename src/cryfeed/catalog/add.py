@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from cryfeed.catalog.canonical import _lock, canonical_text
-from cryfeed.catalog.load import _no_garbage_collection, load_raw, validate_data
+from cryfeed.catalog.fast import fast_catalog
+from cryfeed.catalog.load import _no_garbage_collection, load_to_rewrite, validate_data
 from cryfeed.catalog.messages import _request
 from cryfeed.catalog.positions import Loc
 from cryfeed.errors import CatalogError, CryfeedError
@@ -129,8 +130,7 @@ def add_song(path: Path | str, new: NewSong, now: datetime | None = None) -> Son
     """Append one song, validating the catalog and the new song; atomic and under a file lock."""
     path = Path(path)
     with _lock(path), _no_garbage_collection():
-        text, data = load_raw(path)
-        catalog = validate_data(data, text, str(path), now)
+        _, data, catalog = load_to_rewrite(path, now)
         if len(catalog.songs) >= MAX_SONGS:
             raise CryfeedError(
                 f"{path}: already holds {len(catalog.songs)} songs, the most a catalog may "
@@ -164,8 +164,7 @@ def remove_song(
     """
     path = Path(path)
     with _lock(path), _no_garbage_collection():
-        text, data = load_raw(path)
-        catalog = validate_data(data, text, str(path), now)
+        _, data, catalog = load_to_rewrite(path, now)
         catalog.song(song_id)  # a CryfeedError naming the closest id when there is none
         moment = now or datetime.now(UTC)
         zone = timezone(catalog.site.timezone)
@@ -176,7 +175,8 @@ def remove_song(
         # Validated again as written: the reason is checked like any text (length, invisible
         # characters), with its position in the text that would be written.
         try:
-            validate_data(json.loads(updated), updated, str(path), moment)
+            if fast_catalog(updated.encode("utf-8"), moment) is None:
+                validate_data(json.loads(updated), updated, str(path), moment)
         except CatalogError as error:
             lines = [f"--reason: {problem.message}" for problem in error.problems]
             raise CryfeedError("\n".join([*lines, f"{path}: nothing was removed"])) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from datetime import datetime
@@ -9,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
+from pydantic_core import to_json
 
-from cryfeed.catalog.load import _no_garbage_collection, load_raw, read_text, validate_data
+from cryfeed.catalog.load import _no_garbage_collection, load_to_rewrite, read_text
 from cryfeed.catalog.messages import _field_by_alias, _model_of
 from cryfeed.errors import CryfeedError
 from cryfeed.models import (
@@ -22,34 +24,84 @@ if TYPE_CHECKING:
     from filelock import FileLock
 
 
-def _order(value: Any, model: type[BaseModel] | None) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, list):
-        return [_order(item, model) for item in value]
-    if not isinstance(value, dict):
+# A model's keys in canonical order, each with the model of the object under it (if any).
+_Plan = tuple[dict[str, "type[BaseModel] | None"], frozenset[str]]
+
+
+@functools.cache
+def _plan(model: type[BaseModel]) -> _Plan:
+    """Computed once per model: looked up per object, it cost 3 s on 10,000 songs."""
+    children = {key: _model_of(info.annotation) for key, info in _field_by_alias(model).items()}
+    return children, frozenset(children)
+
+
+_IS_NFC = functools.partial(unicodedata.is_normalized, "NFC")
+_NFC = functools.partial(unicodedata.normalize, "NFC")
+
+
+def _nfc(text: str) -> str:
+    # is_normalized is a quick check that nearly always says yes; normalize copies.
+    return text if _IS_NFC(text) else _NFC(text)
+
+
+def _order(value: Any, model: type[BaseModel] | None, scalars: set[type]) -> Any:
+    """value with NFC text and its objects' keys in model order; adds to scalars the type
+    of every other value met.
+
+    Written for speed (it visits 1.7 million values of 10,000 songs): text, the most common
+    value, is handled in place instead of in a call of its own; the model's keys are ASCII
+    names, already NFC.
+    """
+    kind = type(value)
+    if kind is not str and kind is not list and kind is not dict:  # subclasses too
+        for base in (str, list, dict):
+            if isinstance(value, base):
+                kind = base
+    if kind is str:
+        return value if _IS_NFC(value) else _NFC(value)
+    if kind is list:
+        return [
+            (item if _IS_NFC(item) else _NFC(item))
+            if type(item) is str
+            else _order(item, model, scalars)
+            for item in value
+        ]
+    if kind is not dict:
+        scalars.add(kind)
         return value
-    fields = _field_by_alias(model) if model is not None else {}
-    keys = [k for k in fields if k in value] + [k for k in value if k not in fields]
-    return {
-        unicodedata.normalize("NFC", key): _order(
-            value[key], _model_of(fields[key].annotation) if key in fields else None
-        )
-        for key in keys
-    }
+    children, known = _plan(model) if model is not None else ({}, frozenset())
+    ordered: dict[str, Any] = {}
+    for key, child in children.items():
+        if key in value:
+            item = value[key]
+            if type(item) is str:
+                ordered[key] = item if _IS_NFC(item) else _NFC(item)
+            else:
+                ordered[key] = _order(item, child, scalars)
+    for key, item in value.items():
+        if key not in known:  # a key the model does not know (validation refuses it)
+            ordered[_nfc(key)] = _order(item, None, scalars)
+    return ordered
 
 
 def canonical_text(data: Any) -> str:
     """Model key order, NFC, 2-space indent, real UTF-8, trailing newline; values untouched."""
-    return json.dumps(_order(data, Catalog), indent=2, ensure_ascii=False) + "\n"
+    scalars: set[type] = set()
+    ordered = _order(data, Catalog, scalars)
+    # pydantic-core's serializer writes what json.dumps(indent=2, ensure_ascii=False) writes
+    # (tests/test_canonical.py compares them) about four times faster: with an indent the
+    # standard library uses its pure-Python encoder. Floats are the one difference (1e+300
+    # against 1e300); a valid catalog has none, and text with one keeps the old way.
+    if float in scalars:
+        return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+    return to_json(ordered, indent=2).decode("utf-8") + "\n"
 
 
 def format_catalog(path: Path | str, check: bool = False, now: datetime | None = None) -> bool:
     """Rewrite the catalog in canonical form; return whether it changed (or would)."""
     path = Path(path)
     with _no_garbage_collection():
-        text, data = load_raw(path)
-        validate_data(data, text, str(path), now)
+        text, data, _ = load_to_rewrite(path, now)
         canonical = canonical_text(data)
     if canonical == text:
         return False

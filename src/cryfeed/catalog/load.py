@@ -320,6 +320,20 @@ def load_catalog(path: Path | str, now: datetime | None = None) -> Catalog:
         return validate_data(parse_json(text, str(path)), text, str(path), now)
 
 
+def load_to_rewrite(path: Path, now: datetime | None = None) -> tuple[str, Any, Catalog]:
+    """The text, the parsed JSON and the validated catalog, for a command that rewrites
+    the file (fmt, add, remove); CatalogError as load_catalog raises it."""
+    raw = read_bytes(path)
+    text = decode(raw, str(path))
+    catalog = fast_catalog(raw, now or datetime.now(UTC))
+    if catalog is not None:
+        # Valid, with no repeated key (the fast path counts them): the standard parser
+        # reads it as parse_json would, about twice as fast.
+        return text, json.loads(text), catalog
+    data = parse_json(text, str(path))
+    return text, data, validate_data(data, text, str(path), now)
+
+
 @contextlib.contextmanager
 def _no_garbage_collection() -> Iterator[None]:
     # Parsing builds hundreds of thousands of objects and no cycles; the cyclic collector
