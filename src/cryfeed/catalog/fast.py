@@ -60,9 +60,9 @@ def _faster_items(schema: dict[str, Any], marks: tuple[Any, Any]) -> dict[str, A
     return {key: _faster(value, marks) for key, value in schema.items()}
 
 
-def _field_rule(model: type[BaseModel], name: str) -> Any:
-    """The core schema of one field of `model` (as built into the Catalog's schema)."""
-    stack: list[Any] = [Catalog.__pydantic_core_schema__]
+def _field_rule(schema: CoreSchema, model: type[BaseModel], name: str) -> Any:
+    """The core schema of one field of `model` (as built into the Catalog's `schema`)."""
+    stack: list[Any] = [schema]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
@@ -107,26 +107,53 @@ def _models(model: type[BaseModel]) -> set[type[BaseModel]]:
     return found
 
 
+def _core_schema() -> CoreSchema:
+    """The Catalog's core schema, generated as pydantic would, without finishing the models.
+
+    The models are built on first use (defer_build, models/entries.py): finishing them here
+    would build a validator and a serializer for each of them, and look up pydantic plugins
+    (importing importlib.metadata and reading every installed package's entry points), only
+    for this module to build its own validator. Checked with pydantic 2.14 (GenerateSchema is
+    pydantic's own, private); on any change the public way below is taken.
+    """
+    if not Catalog.__pydantic_complete__:
+        try:
+            from pydantic._internal._config import ConfigWrapper
+            from pydantic._internal._generate_schema import GenerateSchema
+            from pydantic._internal._namespace_utils import NsResolver
+
+            config = ConfigWrapper(Catalog.model_config, check=False)
+            generate = GenerateSchema(config, NsResolver())
+            return generate.clean_schema(generate.generate_schema(Catalog))
+        except Exception:  # pydantic's internals changed: finish the models instead
+            pass
+    return Catalog.__pydantic_core_schema__
+
+
 @functools.cache
 def _validator() -> SchemaValidator | None:
     """The fast validator, or None (every catalog takes the full path) if the models' core
     schema is not shaped as this module expects (tests/test_fast.py would say so)."""
+    catalog_schema = _core_schema()
     try:
-        marks = (_field_rule(Catalog, "site"), _field_rule(Song, "added")["schema"])
+        marks = (
+            _field_rule(catalog_schema, Catalog, "site"),
+            _field_rule(catalog_schema, Song, "added")["schema"],
+        )
     except LookupError:
         return None
-    schema: CoreSchema = _faster(Catalog.__pydantic_core_schema__, marks)
+    schema: CoreSchema = _faster(catalog_schema, marks)
     # pydantic-core reuses a finished model's own validator for a schema naming that model
     # ("prebuilt"), which would drop the patterns above: while building, the models say
     # they are not finished (a flag in the class's own __dict__; put back right after).
-    models = _models(Catalog)
+    finished = {model: model.__pydantic_complete__ for model in _models(Catalog)}
     try:
-        for model in models:
+        for model in finished:
             model.__pydantic_complete__ = False
         return SchemaValidator(schema)
     finally:
-        for model in models:
-            model.__pydantic_complete__ = True
+        for model, complete in finished.items():
+            model.__pydantic_complete__ = complete
 
 
 @functools.cache

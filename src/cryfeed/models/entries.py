@@ -102,7 +102,10 @@ UNIQUE = {"uniqueItems": True}
 class Model(BaseModel):
     """Frozen and strict about keys: a typo in songs.json must not pass silently."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # Built on first use: a valid catalog is read by catalog/fast.py's own validator, so
+    # `cryfeed validate` never needs the models' validators (18 of them, each with its own
+    # copy of the nested ones) nor pydantic's plugin lookup (issue 17: start-up).
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Author(Model):
