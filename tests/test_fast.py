@@ -135,6 +135,20 @@ DOUBTFUL = {
     "text after the document": FIXTURE + "x",
     "NaN": FIXTURE.replace('"site": {', '"site": {"feed_limit": NaN,', 1),
     "a byte order mark": "\ufeff" + FIXTURE,
+    "a collection listed twice": FIXTURE.replace(
+        '"collections": [\n        "tearjerkers"\n',
+        '"collections": [\n        "tearjerkers", "tearjerkers"\n',
+        1,
+    ),
+    "a word studied twice": FIXTURE.replace(
+        '"word": "있다",\n            "lemma": "있다",\n            "meaning": "to be, to stay",\n'
+        '            "pos": "verb"\n          }',
+        '"word": "있다",\n            "lemma": "있다",\n            "meaning": "to be, to stay",\n'
+        '            "pos": "verb"\n          },\n          {\n'
+        '            "word": "있다",\n            "lemma": "있다",\n            "meaning": "to be, to stay",\n'
+        '            "pos": "verb"\n          }',
+        1,
+    ),
     "a duplicate song id": FIXTURE.replace(
         '"id": "beast-on-rainy-days"', '"id": "urban-zakapa-counting-days"'
     ),
@@ -149,6 +163,15 @@ def test_any_doubt_takes_the_full_path(text: str, tmp_path: Path) -> None:
     path.write_bytes(raw)
     with pytest.raises(CatalogError):
         load_catalog(path, NOW)
+
+
+def test_a_word_studied_twice_with_two_meanings_is_no_repeat() -> None:
+    # Entries are told apart by their word first; the rule itself compares them whole.
+    text = FIXTURE.replace('"word": "있다"', '"word": "이별"', 1)
+    assert text != FIXTURE
+    fast = fast_catalog(text.encode(), NOW)
+    assert fast is not None
+    assert fast == full_path(text.encode())
 
 
 # pydantic-core reads numbers and text in JSON a little differently than Python objects:
