@@ -20,6 +20,7 @@ from cryfeed.catalog.load import decode
 from cryfeed.errors import CatalogError
 from cryfeed.korean import contains_hangul
 from cryfeed.models import _REFUSED_IN_LINE
+from cryfeed.models.fields import _released
 from cryfeed.models.plain import HANGUL_RANGES, HANJA_RANGES, PLAIN, PLAIN_RANGES
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -80,6 +81,21 @@ def test_text_a_pattern_accepts_is_accepted_unchanged_by_its_rule(text: str, rul
     pattern, limit = PLAIN[rule]
     if re.fullmatch(pattern, text) and len(text) <= limit:
         assert rule(text) == text
+
+
+def test_a_release_date_the_pattern_accepts_is_one_the_rule_accepts() -> None:
+    pattern, limit = PLAIN[_released]
+    dates = [
+        f"{year}{month}{day}"
+        for year in ("0000", "0001", "0999", "1000", "1999", "2024", "2025", "9999", "\uff12\uff10\uff12\uff14")
+        for month in ("", "-00", "-01", "-02", "-09", "-12", "-13")
+        for day in ("", "-00", "-01", "-28", "-29", "-30", "-31", "-32")
+        if month or not day
+    ]
+    accepted = [text for text in dates if re.fullmatch(pattern, text) and len(text) <= limit]
+    assert [text for text in accepted if _released(text) != text] == []
+    assert "2024-02-28" in accepted and "1999" in accepted
+    assert "2024-02-29" not in accepted and "0000" not in accepted  # left to the rule
 
 
 # ---------------------------------------------------------------- the fast path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -21,6 +20,7 @@ from pydantic import (
 
 from cryfeed.errors import CryfeedError
 from cryfeed.models.fields import (
+    ADDED,
     ADDED_PATTERN,
     BARE_DATE,
     FEED_LIMIT_RANGE,
@@ -259,7 +259,7 @@ class Study(Model):
 def _parse_added(value: Any, info: ValidationInfo) -> datetime:
     if isinstance(value, datetime):
         moment = value
-    elif isinstance(value, str) and re.fullmatch(ADDED_PATTERN, value):
+    elif isinstance(value, str) and ADDED.fullmatch(value):
         if BARE_DATE.match(value):
             raise _fail(
                 "added_bare_date",
