@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,15 +11,12 @@ from typing import Any
 
 import pytest
 
-from cryfeed.errors import CryfeedError
 from cryfeed.feeds import (
     CATALOG_PAGE_SIZE,
     documents,
     feed_specs,
     render_catalog_json,
-    render_feeds,
     render_json_feed,
-    workers,
 )
 from cryfeed.feeds.spec import _Items
 from cryfeed.models import Catalog
@@ -99,38 +95,3 @@ def test_no_json_file_a_client_downloads_is_over_2_mb_at_10000_songs() -> None:
     assert sizes[largest] < LARGEST_JSON, f"{largest}: {sizes[largest]:,} bytes"
     assert sum(1 for name in files if name.startswith("songs/")) == 10_000
     assert len(json.loads(files["catalog.json"])["pages"]) == 10
-
-
-# ---------------------------------------------------------------- in two processes
-
-
-def test_the_json_api_rendered_by_a_worker_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    catalog = Catalog.model_validate(grown.grow(120), context={"now": NOW})
-    serial = render_feeds(catalog)
-    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(workers, "CHUNK", 7)  # several chunks, the last one short
-    monkeypatch.setattr(workers, "_parallel", lambda: True)
-    parallel = render_feeds(catalog)
-    assert list(parallel) == list(serial) and parallel == serial
-
-
-def test_a_json_api_worker_that_dies_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    catalog = Catalog.model_validate(grown.grow(8), context={"now": NOW})
-    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(workers, "_parallel", lambda: True)
-    # As if killed (out of memory, a signal): no file and no error text come back.
-    monkeypatch.setattr(workers, "_worker", lambda *arguments: os._exit(9))
-    with pytest.raises(CryfeedError, match=r"JSON API worker stopped \(exit code 9\)"):
-        render_feeds(catalog)
-
-
-def test_a_json_api_worker_that_fails_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(catalog: Catalog, newest: Any) -> dict[str, bytes]:
-        raise ValueError("no room")
-
-    catalog = Catalog.model_validate(grown.grow(8), context={"now": NOW})
-    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(workers, "_parallel", lambda: True)
-    monkeypatch.setattr(workers, "render_catalog_json", broken)
-    with pytest.raises(CryfeedError, match=r"JSON API worker failed: ValueError: no room"):
-        render_feeds(catalog)

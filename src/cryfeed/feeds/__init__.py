@@ -3,8 +3,7 @@
 The formats share what spec.py computes (FeedSpec, Document, Item and the item text);
 xml_feeds.py writes RSS, Atom and OPML, json_feeds.py JSON Feed and the static JSON API
 (catalog.json, its pages, one document per song)
-(cryfeed/jsonfeed.py holds JSON Feed's model); workers.py renders the JSON API of a large
-catalog in a second process.
+(cryfeed/jsonfeed.py holds JSON Feed's model).
 
 Every renderer takes a validated Catalog and returns bytes; nothing here reads a clock or
 touches the disk (cryfeed.build.write_feeds hands the bytes to the one writer).
@@ -45,7 +44,6 @@ from cryfeed.feeds.spec import (
     note_html,
     with_korean,
 )
-from cryfeed.feeds.workers import json_api
 from cryfeed.feeds.xml_feeds import (
     GENERATOR,
     atom_entry,
@@ -87,19 +85,17 @@ __all__ = [
 def render_feeds(catalog: Catalog) -> dict[str, bytes]:
     """Every file of the feeds folder, by path relative to it."""
     newest = catalog.newest_first()  # sorting 10,000 songs once, not twice
-    # The JSON API renders in a second process meanwhile, for a large catalog (workers.py).
-    with json_api(catalog, newest) as json_api_files:
-        specs = feed_specs(catalog, newest)
-        items = _Items(catalog)
-        files: dict[str, bytes] = {}
-        site = catalog.site
-        for spec in specs:
-            renderers = [(spec.rss_file, render_rss), (spec.json_file, render_json_feed)]
-            if spec.atom_file is not None:
-                renderers.insert(1, (spec.atom_file, render_atom))
-            for feed_file, render in renderers:
-                for path, document in documents(site, spec, feed_file).items():
-                    files[path] = render(catalog, spec, items, path=path, document=document)
-        files[urls.OPML_FILE] = render_opml(catalog, specs)
-        files.update(json_api_files())
+    specs = feed_specs(catalog, newest)
+    items = _Items(catalog)
+    files: dict[str, bytes] = {}
+    site = catalog.site
+    for spec in specs:
+        renderers = [(spec.rss_file, render_rss), (spec.json_file, render_json_feed)]
+        if spec.atom_file is not None:
+            renderers.insert(1, (spec.atom_file, render_atom))
+        for feed_file, render in renderers:
+            for path, document in documents(site, spec, feed_file).items():
+                files[path] = render(catalog, spec, items, path=path, document=document)
+    files[urls.OPML_FILE] = render_opml(catalog, specs)
+    files.update(render_catalog_json(catalog, newest))
     return files
