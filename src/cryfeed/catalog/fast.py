@@ -130,7 +130,7 @@ def _core_schema() -> CoreSchema:
             generate = GenerateSchema(config, NsResolver())
             return generate.clean_schema(generate.generate_schema(Catalog))
         except Exception:  # pydantic's internals changed: finish the models instead
-            pass
+            Catalog.model_rebuild()
     return Catalog.__pydantic_core_schema__
 
 
