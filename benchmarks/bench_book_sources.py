@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import resource
 import statistics
@@ -122,7 +123,9 @@ def measure_render(catalog_path: Path, runs: int) -> tuple[list[bench_process.Ru
             text=True,
         ).stdout
         last = json.loads(out)
-        results.append(bench_process.Run(last["wall"], last["cpu"], last["peak"], out))
+        # In process: its peak is VmHWM and a sampled RSS (plus the worker's private pages).
+        run = bench_process.Run(last["wall"], last["cpu"], last["peak"], math.nan, out)
+        results.append(run)
     own = max(json.loads(r.output)["own"] for r in results)
     note = f"{last['files']} files, {last['bytes'] / 1e6:.0f} MB; render's own peak {own:.0f} MiB"
     return results, note
@@ -184,6 +187,7 @@ def main(argv: list[str] | None = None) -> None:
                         f"{min(walls):.2f}-{max(walls):.2f}",
                         f"{cpu:.2f}",
                         f"{max(one.peak for one in runs):.0f}",
+                        bench_process.pss_cell(runs),
                         bench_process.exponent(count, median, previous),
                         bench_process.exponent(count, cpu, previous_cpu),
                         note=note,

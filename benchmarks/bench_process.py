@@ -13,9 +13,15 @@ book/'s hand-written files.
 
 For each step and size it prints the median and spread (min-max) of the wall time, the
 median CPU time (user + system of the process and its children: steadier than wall time on
-a busy machine), the peak memory of the process tree (RSS of cryfeed and its Sphinx
-workers summed, sampled every 10 ms, or cryfeed's own peak RSS, VmHWM, if higher; shared
-pages of forked workers count twice, so a tree overstates a little), and the growth exponent
+a busy machine), two peaks of the process tree's memory, sampled every 10 ms:
+- rss MiB: the RSS of cryfeed and its workers summed (or cryfeed's own peak RSS, VmHWM, if
+  higher). A page that a forked worker shares with cryfeed counts once in each, so a tree
+  of forked processes overstates what it takes;
+- pss MiB: the proportional set size summed (Linux /proc/PID/smaps_rollup): each shared
+  page is divided among the processes that share it, so the sum is the memory the tree
+  really holds at that moment. Judge a memory target by this column. (The sample misses
+  a peak shorter than 10 ms, which VmHWM would catch for RSS.)
+and the growth exponent
 against the previous size, log(t2/t1) / log(n2/n1): 1 is linear, 2 quadratic (of the
 median wall time, and of the median CPU time, which a loaded machine disturbs less).
 
@@ -75,6 +81,7 @@ class Run:
     wall: float
     cpu: float
     peak: float
+    pss: float  # nan where not measured (bench_book_sources.py's in-process render)
     output: str
 
 
@@ -100,6 +107,27 @@ def _tree_rss(process: psutil.Process) -> int:
         with contextlib.suppress(psutil.Error):
             total += member.memory_info().rss
     return total
+
+
+def _pss(pid: int) -> int:
+    """The process's proportional set size in bytes (0 if it has ended or is not readable)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _tree_pss(process: psutil.Process) -> int:
+    """PSS of the process and its children, summed, in bytes: shared pages counted once."""
+    try:
+        tree = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    return sum(_pss(member.pid) for member in tree)
 
 
 def _high_water(pid: int) -> int:
@@ -131,12 +159,13 @@ def run(arguments: list[str], folder: Path) -> Run:
             [*cryfeed_command(), *arguments], cwd=folder, stdout=out, stderr=subprocess.STDOUT
         )
         watched = psutil.Process(process.pid)  # the child is not reaped before wait4 below
-        peak, done = 0, threading.Event()
+        peak, pss, done = 0, 0, threading.Event()
 
         def sample() -> None:
-            nonlocal peak
+            nonlocal peak, pss
             while not done.wait(SAMPLE_SECONDS):
                 peak = max(peak, _tree_rss(watched), _high_water(process.pid))
+                pss = max(pss, _tree_pss(watched))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -149,7 +178,7 @@ def run(arguments: list[str], folder: Path) -> Run:
         output = out.read().decode("utf-8", "replace")
     if process.returncode != 0:
         raise Failed(output.strip().splitlines()[-1] if output.strip() else "no output")
-    return Run(wall, usage.ru_utime + usage.ru_stime, peak / 2**20, output)
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak / 2**20, pss / 2**20, output)
 
 
 def _copy_book(destination: Path) -> None:
@@ -249,10 +278,17 @@ COLUMNS = (
     ("median s", 8, ">"),
     ("min-max s", 13, ">"),
     ("cpu s", 7, ">"),
-    ("peak MiB", 8, ">"),
+    ("rss MiB", 7, ">"),
+    ("pss MiB", 7, ">"),
     ("exp", 5, ">"),
     ("cpu exp", 7, ">"),
 )
+
+
+def pss_cell(runs: list[Run]) -> str:
+    """The highest PSS peak of the runs, or "-" where none was measured."""
+    measured = [one.pss for one in runs if not math.isnan(one.pss)]
+    return f"{max(measured):.0f}" if measured else "-"
 
 
 def row(*cells: str, note: str = "") -> str:
@@ -296,7 +332,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
                 try:
                     measured = measure(step, count, options.runs, folder, options.compact)
                 except Failed as error:
-                    echo(row(step, f"{count}", "failed", "", "", "", "", "", note=str(error)))
+                    echo(row(step, f"{count}", "failed", "", "", "", "", "", "", note=str(error)))
                     continue
                 walls = [one.wall for one in measured.runs]
                 median = statistics.median(walls)
@@ -309,6 +345,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
                         f"{min(walls):.2f}-{max(walls):.2f}",
                         f"{cpu:.2f}",
                         f"{max(one.peak for one in measured.runs):.0f}",
+                        pss_cell(measured.runs),
                         exponent(count, median, previous),
                         exponent(count, cpu, previous_cpu),
                         note=measured.note,

@@ -20,6 +20,7 @@ from cryfeed.catalog.load import decode
 from cryfeed.errors import CatalogError
 from cryfeed.korean import contains_hangul
 from cryfeed.models import _REFUSED_IN_LINE
+from cryfeed.models.fields import _released
 from cryfeed.models.plain import HANGUL_RANGES, HANJA_RANGES, PLAIN, PLAIN_RANGES
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -82,6 +83,21 @@ def test_text_a_pattern_accepts_is_accepted_unchanged_by_its_rule(text: str, rul
         assert rule(text) == text
 
 
+def test_a_release_date_the_pattern_accepts_is_one_the_rule_accepts() -> None:
+    pattern, limit = PLAIN[_released]
+    dates = [
+        f"{year}{month}{day}"
+        for year in ("0000", "0001", "0999", "1000", "1999", "2024", "2025", "9999", "\uff12\uff10\uff12\uff14")
+        for month in ("", "-00", "-01", "-02", "-09", "-12", "-13")
+        for day in ("", "-00", "-01", "-28", "-29", "-30", "-31", "-32")
+        if month or not day
+    ]
+    accepted = [text for text in dates if re.fullmatch(pattern, text) and len(text) <= limit]
+    assert [text for text in accepted if _released(text) != text] == []
+    assert "2024-02-28" in accepted and "1999" in accepted
+    assert "2024-02-29" not in accepted and "0000" not in accepted  # left to the rule
+
+
 # ---------------------------------------------------------------- the fast path
 
 
@@ -135,6 +151,20 @@ DOUBTFUL = {
     "text after the document": FIXTURE + "x",
     "NaN": FIXTURE.replace('"site": {', '"site": {"feed_limit": NaN,', 1),
     "a byte order mark": "\ufeff" + FIXTURE,
+    "a collection listed twice": FIXTURE.replace(
+        '"collections": [\n        "tearjerkers"\n',
+        '"collections": [\n        "tearjerkers", "tearjerkers"\n',
+        1,
+    ),
+    "a word studied twice": FIXTURE.replace(
+        '"word": "있다",\n            "lemma": "있다",\n            "meaning": "to be, to stay",\n'
+        '            "pos": "verb"\n          }',
+        '"word": "있다",\n            "lemma": "있다",\n            "meaning": "to be, to stay",\n'
+        '            "pos": "verb"\n          },\n          {\n'
+        '            "word": "있다",\n            "lemma": "있다",\n            "meaning": "to be, to stay",\n'
+        '            "pos": "verb"\n          }',
+        1,
+    ),
     "a duplicate song id": FIXTURE.replace(
         '"id": "beast-on-rainy-days"', '"id": "urban-zakapa-counting-days"'
     ),
@@ -149,6 +179,15 @@ def test_any_doubt_takes_the_full_path(text: str, tmp_path: Path) -> None:
     path.write_bytes(raw)
     with pytest.raises(CatalogError):
         load_catalog(path, NOW)
+
+
+def test_a_word_studied_twice_with_two_meanings_is_no_repeat() -> None:
+    # Entries are told apart by their word first; the rule itself compares them whole.
+    text = FIXTURE.replace('"word": "있다"', '"word": "이별"', 1)
+    assert text != FIXTURE
+    fast = fast_catalog(text.encode(), NOW)
+    assert fast is not None
+    assert fast == full_path(text.encode())
 
 
 # pydantic-core reads numbers and text in JSON a little differently than Python objects:

@@ -73,3 +73,27 @@ def test_validate_does_not_load_the_pronunciation_engine(tmp_path: Path) -> None
 def test_the_probe_sees_the_engine_when_it_is_loaded(tmp_path: Path) -> None:
     said = loaded_after(tmp_path, "romanize", "눈물", heavy=ENGINE)
     assert said == ["nunmul", "heavy: " + " ".join(sorted(ENGINE))]
+
+
+# A valid catalog is read by catalog/fast.py alone: not the modules that format, add or
+# explain problems, nor pydantic's plugin lookup (importlib.metadata reads every installed
+# package's entry points), which finishing the models' own validators would run.
+VALIDATE_SKIPS = (
+    "cryfeed.catalog.add",
+    "cryfeed.catalog.canonical",
+    "cryfeed.catalog.schema",
+    "cryfeed.writer",
+    "pydantic.plugin._loader",
+    "importlib.metadata",
+)
+
+
+def test_validate_imports_only_the_loader(tmp_path: Path) -> None:
+    said = loaded_after(tmp_path, "validate", heavy=VALIDATE_SKIPS)
+    assert said == ["songs.json: OK (3 songs, 2 collections)", "heavy: none"]
+
+
+def test_the_probe_sees_what_fmt_imports(tmp_path: Path) -> None:
+    said = loaded_after(tmp_path, "fmt", "--check", heavy=VALIDATE_SKIPS)
+    assert said[0] == "songs.json: already canonical"
+    assert {"cryfeed.catalog.canonical", "cryfeed.writer"} <= set(said[-1].split())

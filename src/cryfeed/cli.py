@@ -16,17 +16,10 @@ from typing import Any, TypeVar
 
 import click
 
+# Only what `validate` needs is imported here: each other command imports its own modules
+# (issue 17: start-up).
 from cryfeed import __version__
-from cryfeed.catalog import (
-    NewSong,
-    add_song,
-    check_answer,
-    duplicate_message,
-    format_catalog,
-    load_catalog,
-    remove_song,
-    write_schema,
-)
+from cryfeed.catalog import load_catalog
 from cryfeed.errors import CatalogError, CryfeedError
 from cryfeed.models import Catalog
 from cryfeed.text import plural
@@ -87,6 +80,8 @@ def validate(catalog_path: Path) -> None:
 @reports_errors
 def fmt(catalog_path: Path, check: bool) -> None:
     """Rewrite the catalog in canonical form (key order, NFC, 2-space indent)."""
+    from cryfeed.catalog import format_catalog
+
     changed = format_catalog(catalog_path, check=check)
     if check and changed:
         click.echo(f"{catalog_path}: would be reformatted; run cryfeed fmt", err=True)
@@ -127,6 +122,8 @@ def _interview(catalog_path: Path, answers: dict[str, Any]) -> dict[str, Any]:
                 value_proc=functools.partial(_checked_answer, catalog, name),
             )
         if name == "artist":
+            from cryfeed.catalog import duplicate_message
+
             duplicate = duplicate_message(catalog, answers["title"], answers["artist"])
             if duplicate:
                 click.echo(f"Error: {duplicate}; give another title or artist", err=True)
@@ -142,6 +139,8 @@ def _checked_answer(catalog: Catalog, name: str, text: str) -> Any:
         value = [part.strip() for part in value.split(",") if part.strip()]
     if value is None:
         return None
+    from cryfeed.catalog import check_answer
+
     problems = check_answer(catalog, name, value)
     if problems:
         raise click.UsageError("\n".join(problems))
@@ -236,6 +235,8 @@ def add(
     if missing:
         raise click.UsageError(f"missing {', '.join(missing)} (required to add a song)")
     assert title and artist and note  # narrowed by the check above
+    from cryfeed.catalog import NewSong, add_song
+
     song = add_song(
         catalog_path,
         NewSong(
@@ -262,6 +263,8 @@ def add(
 @reports_errors
 def schema(catalog_path: Path, check: bool) -> None:
     """Write songs.schema.json (from the models) beside the catalog, for editors."""
+    from cryfeed.catalog import write_schema
+
     target, changed = write_schema(catalog_path, check=check)
     if check and changed:
         click.echo(f"{target}: out of date; run cryfeed schema", err=True)
@@ -322,6 +325,8 @@ def feeds(catalog_path: Path, out: Path, check: bool, moved: bool) -> None:
 @reports_errors
 def remove(song_id: str, reason: str, catalog_path: Path) -> None:
     """Take a published song out for good: a tombstone keeps its id, which is never reused."""
+    from cryfeed.catalog import remove_song
+
     removed = remove_song(catalog_path, song_id, reason)
     click.echo(f"removed {removed.id}: it leaves the feeds, and its page now says why")
 

@@ -1,30 +1,73 @@
 """songs.json on disk: load with positions, canonical form, add and remove, JSON Schema."""
 
-from cryfeed.catalog.add import (
-    ADD_FIELDS,
-    ADD_FLAGS,
-    NewSong,
-    add_song,
-    check_answer,
-    duplicate_message,
-    new_song_problems,
-    remove_song,
-)
-from cryfeed.catalog.canonical import canonical_text, format_catalog
-from cryfeed.catalog.load import (
-    MAX_DEPTH,
-    MAX_DIGITS,
-    MAX_FILE_BYTES,
-    load_catalog,
-    load_raw,
-    located_problems,
-    parse_json,
-    read_text,
-    validate_data,
-)
-from cryfeed.catalog.messages import model_at
-from cryfeed.catalog.positions import Loc, format_path
-from cryfeed.catalog.schema import SCHEMA_DRAFT, SCHEMA_FILENAME, schema_text, write_schema
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Each name is imported from its module on first use (PEP 562): `cryfeed validate` reads a
+# valid catalog with load.py alone, and should not pay for formatting, adding, the schema
+# or the messages and positions of problems it does not have (issue 17: start-up).
+if TYPE_CHECKING:
+    from cryfeed.catalog.add import (
+        ADD_FIELDS,
+        ADD_FLAGS,
+        NewSong,
+        add_song,
+        check_answer,
+        duplicate_message,
+        new_song_problems,
+        remove_song,
+    )
+    from cryfeed.catalog.canonical import canonical_text, format_catalog
+    from cryfeed.catalog.load import (
+        MAX_DEPTH,
+        MAX_DIGITS,
+        MAX_FILE_BYTES,
+        load_catalog,
+        load_raw,
+        located_problems,
+        parse_json,
+        read_text,
+        validate_data,
+    )
+    from cryfeed.catalog.messages import model_at
+    from cryfeed.catalog.positions import Loc, format_path
+    from cryfeed.catalog.schema import (
+        SCHEMA_DRAFT,
+        SCHEMA_FILENAME,
+        schema_text,
+        write_schema,
+    )
+
+_MODULES = {
+    "add": (
+        "ADD_FIELDS",
+        "ADD_FLAGS",
+        "NewSong",
+        "add_song",
+        "check_answer",
+        "duplicate_message",
+        "new_song_problems",
+        "remove_song",
+    ),
+    "canonical": ("canonical_text", "format_catalog"),
+    "load": (
+        "MAX_DEPTH",
+        "MAX_DIGITS",
+        "MAX_FILE_BYTES",
+        "load_catalog",
+        "load_raw",
+        "located_problems",
+        "parse_json",
+        "read_text",
+        "validate_data",
+    ),
+    "messages": ("model_at",),
+    "positions": ("Loc", "format_path"),
+    "schema": ("SCHEMA_DRAFT", "SCHEMA_FILENAME", "schema_text", "write_schema"),
+}
+_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "ADD_FIELDS",
@@ -54,3 +97,16 @@ __all__ = [
     "validate_data",
     "write_schema",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # once found, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF})

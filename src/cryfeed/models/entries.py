@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -21,6 +20,7 @@ from pydantic import (
 
 from cryfeed.errors import CryfeedError
 from cryfeed.models.fields import (
+    ADDED,
     ADDED_PATTERN,
     BARE_DATE,
     FEED_LIMIT_RANGE,
@@ -102,7 +102,10 @@ UNIQUE = {"uniqueItems": True}
 class Model(BaseModel):
     """Frozen and strict about keys: a typo in songs.json must not pass silently."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # Built on first use: a valid catalog is read by catalog/fast.py's own validator, so
+    # `cryfeed validate` never needs the models' validators (18 of them, each with its own
+    # copy of the nested ones) nor pydantic's plugin lookup (issue 17: start-up).
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Author(Model):
@@ -258,7 +261,7 @@ class Study(Model):
 def _parse_added(value: Any, info: ValidationInfo) -> datetime:
     if isinstance(value, datetime):
         moment = value
-    elif isinstance(value, str) and re.fullmatch(ADDED_PATTERN, value):
+    elif isinstance(value, str) and ADDED.fullmatch(value):
         if BARE_DATE.match(value):
             raise _fail(
                 "added_bare_date",

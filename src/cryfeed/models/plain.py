@@ -18,6 +18,7 @@ from cryfeed.models.fields import (
     _line,
     _paragraph,
     _quoted_line,
+    _released,
 )
 
 # Why: the rules of fields.py are Python functions, and a 10,000-song catalog has some
@@ -76,6 +77,13 @@ HANJA_PATTERN = f"^{_class(HANJA_RANGES)}+$"
 _HOST = "[\\u0021-\\u0022\\u0024-\\u002E\\u0030-\\u003E\\u0041-\\u007E]"
 URL_PATTERN = f"^https?://{_HOST}+(?:[/?#][\\u0021-\\u007E]*)?$"
 
+# A release date that is certainly real: ASCII digits, a year from 0001, a month from 01 to
+# 12 and a day up to 28 (later days, and other digits, are left to the rule itself).
+RELEASED_PLAIN_PATTERN = (
+    "^(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+    "(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?$"
+)
+
 # The rule each pattern stands for, with the length limit the rule checks first.
 PLAIN: dict[Callable[[str], str], tuple[str, int]] = {
     _line: (LINE_PATTERN, MAX_LINE),
@@ -84,6 +92,7 @@ PLAIN: dict[Callable[[str], str], tuple[str, int]] = {
     _quoted_line: (HANGUL_LINE_PATTERN, MAX_QUOTED_CHARS),
     _hanja: (HANJA_PATTERN, MAX_LINE),  # hanja: _hanja after _line
     _http_url: (URL_PATTERN, MAX_URL),
+    _released: (RELEASED_PLAIN_PATTERN, len("YYYY-MM-DD")),
 }
 
 
