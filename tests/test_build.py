@@ -436,3 +436,13 @@ def test_sharing_the_template_checks_of_rendered_pages_changes_no_byte(
     monkeypatch.setattr(compat, "SHARE_TEMPLATE_CHECKS", False)
     checked = fresh_copy(built_project, tmp_path / "checked")
     assert_same_site(built_project / "book" / "_build" / "html", checked)
+
+
+@pytest.mark.slow
+def test_feeding_each_word_of_a_rendered_page_once_changes_no_byte(
+    built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Sphinx's own way: every word of every rendered page fed, repeats included.
+    monkeypatch.setattr(compat, "DISTINCT_SEARCH_WORDS", False)
+    fed = fresh_copy(built_project, tmp_path / "fed")
+    assert_same_site(built_project / "book" / "_build" / "html", fed)

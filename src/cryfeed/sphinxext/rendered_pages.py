@@ -17,7 +17,13 @@ from sphinx.util import logging
 
 from cryfeed.book.rendered import FORMAT, RenderedPage, page_source
 from cryfeed.sphinxext import social
-from cryfeed.sphinxext.compat import RENDERED, STATIC, forget_in_search_index
+from cryfeed.sphinxext.compat import (
+    RENDERED,
+    STATIC,
+    distinct_words,
+    forget_in_search_index,
+    remember_word_checks,
+)
 from cryfeed.sphinxext.links import check_rendered_links
 from cryfeed.sphinxext.state import state
 from cryfeed.writer import atomic_write
@@ -127,8 +133,8 @@ def local_toc(page: RenderedPage) -> str:
     )
 
 
-def search_document(page: RenderedPage) -> nodes.document:
-    """A small doctree holding the page's words, for Sphinx's search index."""
+def search_document(page: RenderedPage, text: str) -> nodes.document:
+    """A small doctree holding the page's titles and text, for Sphinx's search index."""
     from sphinx.util.docutils import new_document
 
     document = new_document("")
@@ -138,7 +144,7 @@ def search_document(page: RenderedPage) -> nodes.document:
         part = nodes.section(ids=[section_anchor])
         part += nodes.title(title, title)
         section += part
-    section += nodes.paragraph("", page.text)
+    section += nodes.paragraph("", text)
     document += section
     return document
 
@@ -261,6 +267,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             forget_in_search_index(indexer, to_index & known)
         else:
             to_index = set()
+        remember_word_checks(indexer)
         for docname in status_iterator(
             list(current),
             "indexing and writing song and artist pages... ",
@@ -275,7 +282,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             page = loaded[1]
             check_rendered_links(app, docname, page)
             if docname in to_index and page.searchable:
-                indexer.feed(docname, page_source(docname), page.title, search_document(page))
+                document = search_document(page, distinct_words(indexer, page.text))
+                indexer.feed(docname, page_source(docname), page.title, document)
             if docname in here:
                 yield docname, page_context(app, docname, page), "page.html"
         if tasks is not None:
