@@ -31,7 +31,7 @@ from cryfeed.catalog import NewSong, add_song, load_catalog
 from cryfeed.cli import main
 from cryfeed.errors import CryfeedError
 from cryfeed.models import Song
-from cryfeed.sphinxext import compat, rendered_pages
+from cryfeed.sphinxext import compat, rendered_pages, shells
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWEST = "jang-deok-cheol-see-you-later"
@@ -446,3 +446,53 @@ def test_feeding_each_word_of_a_rendered_page_once_changes_no_byte(
     monkeypatch.setattr(compat, "DISTINCT_SEARCH_WORDS", False)
     fed = fresh_copy(built_project, tmp_path / "fed")
     assert_same_site(built_project / "book" / "_build" / "html", fed)
+
+
+# Titles and artists whose every escaping differs (quotes, entities, tags, runs of spaces,
+# Hangul), each on a song of the same kind (shells.kind) as the fixture's third.
+TRICKY = [
+    ('Tom & "Jerry\'s" <b>x</b>', "Tom & Jerry's"),
+    ("It's  two  spaces", "김 <i>kim</i>"),
+    ("A &amp; B", "&amp; co"),
+    ("<script>alert(1)</script> 눈물", "눈물 & 이별"),
+    ("있어줘요 · Stay", "Plain Artist"),
+]
+
+
+@pytest.mark.slow
+def test_pages_laid_out_from_shells_are_the_theme_s_byte_for_byte(
+    new_project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = new_project(tmp_path / "shells")
+    data = read_catalog(project)
+    template = data["songs"][2]
+    data["songs"] += [
+        {
+            **template,
+            "id": f"tricky-{number}",
+            "title": title,
+            "artist": artist,
+            "artist_ko": None,
+            "note": f"{title} by {artist}: a note & <more>",
+        }
+        for number, (title, artist) in enumerate(TRICKY)
+    ]
+    write_catalog(project, data)
+    theme = tmp_path / "theme"
+    shutil.copytree(project, theme)
+    filled: list[str] = []
+    fill = shells.Shell.fill
+
+    def noting_fill(self: shells.Shell, values: dict[str, str]) -> str:
+        filled.append(values["name"])
+        return fill(self, values)
+
+    monkeypatch.setattr(shells.Shell, "fill", noting_fill)
+    build_output(project / "songs.json")
+    # Each kind's first page is checked against its shell (one fill), the others filled.
+    songs = {f"tricky-{number}" for number in range(len(TRICKY))}
+    assert songs <= set(filled)
+    assert len({name for name in filled if name not in songs}) >= len(TRICKY)  # artists
+    monkeypatch.setattr(shells, "USE_SHELLS", False)
+    build_output(theme / "songs.json")
+    assert_same_site(project / "book" / "_build" / "html", theme / "book" / "_build" / "html")

@@ -7,7 +7,6 @@ import contextlib
 import hashlib
 import html
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from cryfeed.sphinxext.compat import (
     remember_word_checks,
 )
 from cryfeed.sphinxext.links import check_rendered_links
+from cryfeed.sphinxext.shells import Shells
 from cryfeed.sphinxext.state import state
 from cryfeed.writer import atomic_write
 
@@ -201,18 +201,19 @@ def page_context(app: Sphinx, docname: str, page: RenderedPage) -> dict[str, Any
 def _write_pages(job: tuple[Sphinx, list[str]]) -> None:
     """In a forked worker: lay out and write pages as Sphinx would (handle_page)."""
     app, docnames = job
-    builder: Any = app.builder
     pages = state(app).pages
+    shells = Shells(app, page_context)
     for docname in docnames:
         loaded = _load(pages[docname])
         if loaded is not None:
-            builder.handle_page(docname, page_context(app, docname, loaded[1]), "page.html")
+            shells.write(docname, loaded[1])
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Hand Sphinx the rendered pages (html-collect-pages): each is fed to the search
-    index and written again only when its file or the layout changed since the last
-    build (compat.keep_search_index keeps the others' words from the loaded index).
+def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """Write the rendered pages (html-collect-pages; none is left for Sphinx to write):
+    each is fed to the search index and written again only when its file or the layout
+    changed since the last build (compat.keep_search_index keeps the others' words from
+    the loaded index), laid out by the theme or from a shell (shells.Shells.write).
 
     One page at a time is held (a 10,000-song book's pages take gigabytes): a first pass
     hashes the files to find the changed ones, a worker is forked to write part of
@@ -224,7 +225,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder: Any = app.builder
     pages = state(app).pages
     if app.builder.format != "html" or not pages:
-        return
+        return []
     manifest_path = Path(app.outdir) / MANIFEST
     try:
         written: dict[str, str] = json.loads(manifest_path.read_bytes())
@@ -258,6 +259,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         tasks = ParallelTasks(1)
         tasks.add_task(_write_pages, (app, changed[:split]))
     here = set(changed[split:])
+    shells = Shells(app, page_context)
     try:
         if indexer is not None:
             # Unchanged pages' words came with the loaded index; changed pages' old words go.
@@ -285,7 +287,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 document = search_document(page, distinct_words(indexer, page.text))
                 indexer.feed(docname, page_source(docname), page.title, document)
             if docname in here:
-                yield docname, page_context(app, docname, page), "page.html"
+                shells.write(docname, page)
         if tasks is not None:
             tasks.join()  # replays the worker's warnings; raises its error
     finally:
@@ -293,3 +295,4 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             tasks.terminate()  # after a failure here: no worker left behind
     # Only after every page is written: a build that fails on the way rewrites them all.
     atomic_write(manifest_path, json.dumps(current, indent=0, sort_keys=True).encode("utf-8"))
+    return []  # every page is written already (shells.Shells.write)
