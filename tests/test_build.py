@@ -438,16 +438,6 @@ def test_sharing_the_template_checks_of_rendered_pages_changes_no_byte(
     assert_same_site(built_project / "book" / "_build" / "html", checked)
 
 
-@pytest.mark.slow
-def test_feeding_each_word_of_a_rendered_page_once_changes_no_byte(
-    built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Sphinx's own way: every word of every rendered page fed, repeats included.
-    monkeypatch.setattr(compat, "DISTINCT_SEARCH_WORDS", False)
-    fed = fresh_copy(built_project, tmp_path / "fed")
-    assert_same_site(built_project / "book" / "_build" / "html", fed)
-
-
 # Titles and artists whose every escaping differs (quotes, entities, tags, runs of spaces,
 # Hangul), each on a song of the same kind (shells.kind) as the fixture's third.
 TRICKY = [
@@ -459,11 +449,9 @@ TRICKY = [
 ]
 
 
-@pytest.mark.slow
-def test_pages_laid_out_from_shells_are_the_theme_s_byte_for_byte(
-    new_project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    project = new_project(tmp_path / "shells")
+def tricky_project(new_project: Callable[[Path], Path], folder: Path) -> Path:
+    """The fixture project with a song for each of TRICKY, and its artist."""
+    project = new_project(folder)
     data = read_catalog(project)
     template = data["songs"][2]
     data["songs"] += [
@@ -478,6 +466,14 @@ def test_pages_laid_out_from_shells_are_the_theme_s_byte_for_byte(
         for number, (title, artist) in enumerate(TRICKY)
     ]
     write_catalog(project, data)
+    return project
+
+
+@pytest.mark.slow
+def test_pages_laid_out_from_shells_are_the_theme_s_byte_for_byte(
+    new_project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tricky_project(new_project, tmp_path / "shells")
     theme = tmp_path / "theme"
     shutil.copytree(project, theme)
     filled: list[str] = []
@@ -496,3 +492,19 @@ def test_pages_laid_out_from_shells_are_the_theme_s_byte_for_byte(
     monkeypatch.setattr(shells, "USE_SHELLS", False)
     build_output(theme / "songs.json")
     assert_same_site(project / "book" / "_build" / "html", theme / "book" / "_build" / "html")
+
+
+@pytest.mark.slow
+def test_rendered_pages_fed_to_the_search_index_as_sphinx_feeds_them(
+    new_project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tricky_project(new_project, tmp_path / "fed")
+    sphinx_fed = tmp_path / "sphinx-fed"
+    shutil.copytree(project, sphinx_fed)
+    build_output(project / "songs.json")
+    # Sphinx's own IndexBuilder.feed, given each page's doctree.
+    monkeypatch.setattr(compat, "FEED_RENDERED_PAGES", False)
+    build_output(sphinx_fed / "songs.json")
+    index = project / "book" / "_build" / "html" / "searchindex.js"
+    assert "tricky-4" in index.read_text(encoding="utf-8")
+    assert_same_site(project / "book" / "_build" / "html", sphinx_fed / "book" / "_build" / "html")

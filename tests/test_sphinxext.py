@@ -1,17 +1,11 @@
-"""cryfeed.sphinxext's pure parts, without a build: feed autodiscovery, the link check and
-the words fed to the search index."""
+"""cryfeed.sphinxext's pure parts, without a build: feed autodiscovery and the link check."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from sphinx.search import SearchLanguage
-from sphinx.search.en import SearchEnglish
 
 from cryfeed.book import html
 from cryfeed.sphinxext.autodiscovery import feed_links
-from cryfeed.sphinxext.compat import distinct_words
 from cryfeed.sphinxext.links import missing_links
 
 PAGES = {"intro", "songs/a-song", "artists/someone", "generated/glossary/ieung"}
@@ -90,31 +84,3 @@ def test_page_links_in_html_blocks_are_read_back_as_written() -> None:
         "../songs/a-song.html",
         "../songs/odd%20%22name%22.html",
     ]
-
-
-class _Indexer:
-    """What distinct_words reads of Sphinx's IndexBuilder: its language."""
-
-    def __init__(self, language: SearchLanguage) -> None:
-        self.lang = language
-
-
-class _Pairs(SearchLanguage):
-    """A language whose terms are pairs of neighbouring words: its distinct terms,
-    joined, split into other terms."""
-
-    def split(self, input: str) -> list[str]:
-        words = input.split()
-        return [" ".join(pair) for pair in itertools.pairwise(words)]
-
-
-def test_distinct_words_keeps_each_word_once_in_order() -> None:
-    indexer = _Indexer(SearchEnglish({}))
-    text = "Tears, tears and 눈물; 눈물 again (tears)."
-    assert distinct_words(indexer, text) == "Tears tears and 눈물 again"
-
-
-def test_distinct_words_keeps_the_text_when_the_words_would_split_differently() -> None:
-    text = "a b a b"
-    assert _Pairs({}).split(text) == ["a b", "b a", "a b"]
-    assert distinct_words(_Indexer(_Pairs({})), text) == text

@@ -4,6 +4,7 @@ the theme's page template, fed to the search index, written again only when chan
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import json
@@ -19,7 +20,7 @@ from cryfeed.sphinxext import social
 from cryfeed.sphinxext.compat import (
     RENDERED,
     STATIC,
-    distinct_words,
+    feed_rendered_page,
     forget_in_search_index,
     remember_word_checks,
 )
@@ -133,8 +134,9 @@ def local_toc(page: RenderedPage) -> str:
     )
 
 
-def search_document(page: RenderedPage, text: str) -> nodes.document:
-    """A small doctree holding the page's titles and text, for Sphinx's search index."""
+def search_document(page: RenderedPage) -> nodes.document:
+    """A small doctree holding the page's words, for Sphinx's search index (which
+    compat.feed_rendered_page reads as Sphinx would)."""
     from sphinx.util.docutils import new_document
 
     document = new_document("")
@@ -144,7 +146,7 @@ def search_document(page: RenderedPage, text: str) -> nodes.document:
         part = nodes.section(ids=[section_anchor])
         part += nodes.title(title, title)
         section += part
-    section += nodes.paragraph("", text)
+    section += nodes.paragraph("", page.text)
     document += section
     return document
 
@@ -284,8 +286,8 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
             page = loaded[1]
             check_rendered_links(app, docname, page)
             if docname in to_index and page.searchable:
-                document = search_document(page, distinct_words(indexer, page.text))
-                indexer.feed(docname, page_source(docname), page.title, document)
+                document = functools.partial(search_document, page)
+                feed_rendered_page(indexer, docname, page_source(docname), page, document)
             if docname in here:
                 shells.write(docname, page)
         if tasks is not None:
