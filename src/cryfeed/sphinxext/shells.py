@@ -11,8 +11,8 @@ Nothing is assumed about where the theme puts a part or how it escapes it: a pro
 is rendered twice with different placeholder values full of characters that escaping
 changes, each placement of a placeholder must be explained by exactly one of the forms
 in FORMS, and both probes must leave the same text around them. The first page of each
-kind is then rendered by the theme and compared with its filled shell; any difference,
-or a page the shell cannot hold (a name outside SAFE_NAME), and the theme lays it out.
+kind, laid out by the theme, is then compared with its filled shell; any difference, or
+a page the shell cannot hold (a name outside SAFE_NAME), and the theme lays it out.
 tests/test_build.py compares a whole site laid out both ways.
 """
 
@@ -149,6 +149,9 @@ def kind(templatename: str, docname: str, page: RenderedPage) -> tuple[Any, ...]
 
 
 ContextOf = Callable[[Sphinx, str, RenderedPage], dict[str, Any]]
+# A kind's shell is made at its third page: making one costs two layouts, and each page
+# filled saves one; the theme's layout of the first page is what the shell is checked on.
+SHELL_FROM = 3
 
 
 class Shells:
@@ -158,35 +161,43 @@ class Shells:
         self.app = app
         self.context_of = context_of
         self.shells: dict[tuple[Any, ...], Shell | None] = {}
-        self.filled: list[str] = []  # the pages written from a shell, for tests
+        # Of each kind without a shell yet: its first page, and how many were written.
+        self.first: dict[tuple[Any, ...], tuple[str, RenderedPage, int]] = {}
 
     def write(self, docname: str, page: RenderedPage, templatename: str = "page.html") -> None:
         """Write the page, from its kind's shell when there is one (handle_page else)."""
         builder: Any = self.app.builder
         key = kind(templatename, docname, page)
-        if not USE_SHELLS or not SAFE_NAME.fullmatch(docname.rpartition("/")[2]):
-            builder.handle_page(docname, self.context_of(self.app, docname, page), templatename)
-            return
-        if key not in self.shells:
-            self.shells[key] = self._make(key, docname, page, templatename)
-            return  # the first page of its kind: written by the theme while checking
-        shell = self.shells[key]
-        if shell is None:
-            builder.handle_page(docname, self.context_of(self.app, docname, page), templatename)
-            return
-        encoding = self.app.config.html_output_encoding
-        output = shell.fill(page_values(docname, page))
+        if USE_SHELLS and SAFE_NAME.fullmatch(docname.rpartition("/")[2]):
+            if key not in self.shells:
+                first_name, first_page, count = self.first.get(key, (docname, page, 0))
+                # Never at the first page: the shell is checked on a page already written.
+                if count + 1 < max(SHELL_FROM, 2):
+                    self.first[key] = (first_name, first_page, count + 1)
+                else:
+                    self.shells[key] = self._make(key, first_name, first_page, templatename)
+            shell = self.shells.get(key)
+            if shell is not None:
+                self._write(docname, shell.fill(page_values(docname, page)))
+                return
+        builder.handle_page(docname, self.context_of(self.app, docname, page), templatename)
+
+    def _write(self, docname: str, output: str) -> None:
+        builder: Any = self.app.builder
         outfilename = Path(builder.get_outfilename(docname))
         outfilename.parent.mkdir(parents=True, exist_ok=True)
         # As Sphinx's handle_page writes a page.
+        encoding = self.app.config.html_output_encoding
         with open(outfilename, "w", encoding=encoding, errors="xmlcharrefreplace") as file:
             file.write(output)
-        self.filled.append(docname)
 
     def _make(
         self, key: tuple[Any, ...], docname: str, page: RenderedPage, templatename: str
     ) -> Shell | None:
+        """The kind's shell, from two probes, checked on docname (page), which the theme
+        wrote in this build; None when a probe or the check fails."""
         builder: Any = self.app.builder
+        encoding = self.app.config.html_output_encoding
         folder = key[1]
         shells: list[Shell | None] = []
         with tempfile.TemporaryDirectory() as scratch:
@@ -204,14 +215,11 @@ class Shells:
                 target = Path(scratch) / f"{number}.html"
                 context = self.context_of(self.app, probe_name, probe)
                 builder.handle_page(probe_name, context, templatename, outfilename=str(target))
-                output = target.read_text(encoding=self.app.config.html_output_encoding)
-                shells.append(_carve(output, values))
-        builder.handle_page(docname, self.context_of(self.app, docname, page), templatename)
+                shells.append(_carve(target.read_text(encoding=encoding), values))
         shell = shells[0]
         if shell is None or shell != shells[1]:
             logger.debug("[cryfeed] no shell for %s: the probes differ", key)
             return None
-        encoding = self.app.config.html_output_encoding
         written = Path(builder.get_outfilename(docname)).read_bytes()
         filled = shell.fill(page_values(docname, page)).encode(encoding, "xmlcharrefreplace")
         if written != filled:
