@@ -1,5 +1,6 @@
-"""Song and artist pages rendered by cryfeed.book (see cryfeed.book.rendered): handed to
-the theme's page template, fed to the search index, written again only when changed."""
+"""Song and artist pages rendered by cryfeed.book (see cryfeed.book.rendered): laid out in
+the theme's page template (shells.py), fed to the search index, written again only when
+changed."""
 
 from __future__ import annotations
 
@@ -201,7 +202,7 @@ def page_context(app: Sphinx, docname: str, page: RenderedPage) -> dict[str, Any
 
 
 def _write_pages(job: tuple[Sphinx, list[str]]) -> None:
-    """In a forked worker: lay out and write pages as Sphinx would (handle_page)."""
+    """In a forked worker: lay out and write pages as Sphinx would (shells.Shells.write)."""
     app, docnames = job
     pages = state(app).pages
     shells = Shells(app, page_context)
