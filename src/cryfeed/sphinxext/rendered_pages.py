@@ -186,7 +186,10 @@ def _can_fork(app: Sphinx, count: int) -> bool:
 
 
 def page_context(app: Sphinx, docname: str, page: RenderedPage) -> dict[str, Any]:
-    """What the theme's page template needs of a rendered page."""
+    """What the theme's page template needs of a rendered page. Pages are laid out from
+    a shell per kind (shells.py): a value here may vary from page to page only through
+    the fields shells.FORMS fills in (title, body, description, name) or those
+    shells.kind tells kinds apart by; anything else must join one or the other."""
     return {
         "title": html.escape(page.title),  # HTML, as Sphinx gives its own pages
         "pagetitle": page.title,  # text: compat.escape_theme_titles escapes it
