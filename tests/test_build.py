@@ -31,7 +31,7 @@ from cryfeed.catalog import NewSong, add_song, load_catalog
 from cryfeed.cli import main
 from cryfeed.errors import CryfeedError
 from cryfeed.models import Song
-from cryfeed.sphinxext import compat, rendered_pages
+from cryfeed.sphinxext import compat, rendered_pages, shells
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWEST = "jang-deok-cheol-see-you-later"
@@ -436,3 +436,76 @@ def test_sharing_the_template_checks_of_rendered_pages_changes_no_byte(
     monkeypatch.setattr(compat, "SHARE_TEMPLATE_CHECKS", False)
     checked = fresh_copy(built_project, tmp_path / "checked")
     assert_same_site(built_project / "book" / "_build" / "html", checked)
+
+
+# Titles and artists whose every escaping differs (quotes, entities, tags, runs of spaces,
+# Hangul), each on a song of the same kind (shells.kind) as the fixture's third.
+TRICKY = [
+    ('Tom & "Jerry\'s" <b>x</b>', "Tom & Jerry's"),
+    ("It's  two  spaces", "김 <i>kim</i>"),
+    ("A &amp; B", "&amp; co"),
+    ("<script>alert(1)</script> 눈물", "눈물 & 이별"),
+    ("있어줘요 · Stay", "Plain Artist"),
+]
+
+
+def tricky_project(new_project: Callable[[Path], Path], folder: Path) -> Path:
+    """The fixture project with a song for each of TRICKY, and its artist."""
+    project = new_project(folder)
+    data = read_catalog(project)
+    template = data["songs"][2]
+    data["songs"] += [
+        {
+            **template,
+            "id": f"tricky-{number}",
+            "title": title,
+            "artist": artist,
+            "artist_ko": None,
+            "note": f"{title} by {artist}: a note & <more>",
+        }
+        for number, (title, artist) in enumerate(TRICKY)
+    ]
+    write_catalog(project, data)
+    return project
+
+
+@pytest.mark.slow
+def test_pages_laid_out_from_shells_are_the_theme_s_byte_for_byte(
+    new_project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tricky_project(new_project, tmp_path / "shells")
+    theme = tmp_path / "theme"
+    shutil.copytree(project, theme)
+    filled: list[str] = []
+    fill = shells.Shell.fill
+
+    def noting_fill(self: shells.Shell, values: dict[str, str]) -> str:
+        filled.append(values["name"])
+        return fill(self, values)
+
+    monkeypatch.setattr(shells.Shell, "fill", noting_fill)
+    monkeypatch.setattr(shells, "SHELL_FROM", 2)
+    build_output(project / "songs.json")
+    # Each kind's first page is checked against its shell (one fill), the others filled.
+    songs = {f"tricky-{number}" for number in range(len(TRICKY))}
+    assert songs <= set(filled)
+    assert len({name for name in filled if name not in songs}) >= len(TRICKY)  # artists
+    monkeypatch.setattr(shells, "USE_SHELLS", False)
+    build_output(theme / "songs.json")
+    assert_same_site(project / "book" / "_build" / "html", theme / "book" / "_build" / "html")
+
+
+@pytest.mark.slow
+def test_rendered_pages_fed_to_the_search_index_as_sphinx_feeds_them(
+    new_project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tricky_project(new_project, tmp_path / "fed")
+    sphinx_fed = tmp_path / "sphinx-fed"
+    shutil.copytree(project, sphinx_fed)
+    build_output(project / "songs.json")
+    # Sphinx's own IndexBuilder.feed, given each page's doctree.
+    monkeypatch.setattr(compat, "FEED_RENDERED_PAGES", False)
+    build_output(sphinx_fed / "songs.json")
+    index = project / "book" / "_build" / "html" / "searchindex.js"
+    assert "tricky-4" in index.read_text(encoding="utf-8")
+    assert_same_site(project / "book" / "_build" / "html", sphinx_fed / "book" / "_build" / "html")

@@ -6,6 +6,7 @@ only connects handlers; they live in the modules below.
 
   state.py           what one build keeps, on the Sphinx app
   rendered_pages.py  song and artist pages from cryfeed.book: layout, search, staleness
+  shells.py          their layout: the theme's page once per kind of page, filled per page
   links.py           links between book pages, checked; glossary term anchors
   korean.py          Korean text on MyST pages marked lang="ko"
   autodiscovery.py   feed <link>s on every page and the site's index.html

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from cryfeed.book.html import Html, mark_korean
+from cryfeed.book.rendered import RenderedPage
 from cryfeed.sphinxext.state import state
 
 CHECKED_AGAINST = {
@@ -263,17 +265,75 @@ def escape_opengraph_title(
 
 
 def remember_stems(app: Sphinx, doctree: Any, docname: str) -> None:
-    """Stem each word once per build, not once per page.
+    """Stem and filter each word once per build, not once per page (doctree-resolved;
+    rendered_pages.collect_pages calls remember_word_checks itself)."""
+    remember_word_checks(getattr(app.builder, "indexer", None))
 
-    Sphinx 7.4's search indexer memoizes its stemmer only within a page, so the same few
-    thousand words went through the Porter stemmer again on every one of a thousand
-    pages. The stemmer is a pure function of the word: the index stays the same.
-    """
-    indexer = getattr(app.builder, "indexer", None)
+
+def remember_word_checks(indexer: Any) -> None:
+    """Sphinx 7.4's search indexer memoizes its stemmer only within a page, and checks
+    every word against the stop words two or three times (IndexBuilder.feed), so the
+    same few thousand words went through the Porter stemmer and word_filter again on
+    every one of a thousand pages. Both are pure functions of the word (the stop words
+    are fixed per language): the index stays the same."""
     language = getattr(indexer, "lang", None)
     if language is None or hasattr(language.stem, "cache_info"):
         return
     language.stem = functools.lru_cache(maxsize=None)(language.stem)
+    language.word_filter = functools.lru_cache(maxsize=None)(language.word_filter)
+
+
+# Off only in the test that compares a build whose rendered pages Sphinx's own
+# IndexBuilder.feed indexed with one fed by feed_rendered_page.
+FEED_RENDERED_PAGES = True
+
+
+def feed_rendered_page(
+    indexer: Any, docname: str, filename: str, page: RenderedPage, document: Callable[[], Any]
+) -> None:
+    """Put a rendered page's words into Sphinx 7.4's search index as IndexBuilder.feed
+    puts those of document() (rendered_pages.search_document: the page's title, its
+    sections' titles, then its text), with each word's index term found once per build.
+
+    IndexBuilder.feed keeps, per index term, only the set of pages using it (no counts,
+    no positions), and finds a word's term (stemmed, or as written when the stemmed form
+    is a stop word) afresh on every page, stemming and checking against the stop words
+    a thousand pages' worth of the same few thousand words. Here each distinct word of
+    the page is looked up once: a song page uses about 490 words, 240 of them distinct.
+    Titles, all titles and index entries are set exactly as feed sets them (the page
+    has no index entries); the words are split by the same splitter from the same text.
+    """
+    if not FEED_RENDERED_PAGES:
+        indexer.feed(docname, filename, page.title, document())
+        return
+    from docutils.nodes import unescape
+
+    split = indexer.lang.split
+    terms: dict[str, str | None] = indexer.__dict__.setdefault("cryfeed_terms", {})
+    indexer._titles[docname] = page.title
+    indexer._filenames[docname] = filename
+    # As Text.astext() gives each title and the text to feed's word collector.
+    titles: list[tuple[str, str | None]] = [(unescape(page.title), None)]
+    titles += [(unescape(title), anchor) for anchor, title in page.sections]
+    indexer._all_titles[docname] = titles
+    title_words = {word for title, _anchor in titles for word in split(title)}
+    words = title_words.union(split(unescape(page.text)))
+    missing = [word for word in words if word not in terms]
+    if missing:
+        stem, keep = indexer.lang.stem, indexer.lang.word_filter
+        for word in missing:
+            stemmed = stem(word).lower()
+            terms[word] = stemmed if keep(stemmed) else word if keep(word) else None
+    title_mapping, mapping = indexer._title_mapping, indexer._mapping
+    for word in title_words:
+        term = terms[word]
+        if term is not None:
+            title_mapping.setdefault(term, set()).add(docname)
+    for word in words:
+        term = terms[word]
+        if term is not None and docname not in title_mapping.get(term, ()):
+            mapping.setdefault(term, set()).add(docname)
+    indexer._index_entries[docname] = []
 
 
 def keep_search_index(app: Sphinx) -> None:

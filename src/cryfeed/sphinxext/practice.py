@@ -24,14 +24,19 @@ def add_practice_script(
     """Only pages with Korean text (marked lang="ko": its listen buttons and readings
     switch), flashcards or the review load the script (html-page-context: Sphinx adds a
     file named here to this page alone)."""
-    body = context.get("body") or ""
-    if (
+    if uses_practice(context.get("body") or ""):
+        app.add_js_file(SCRIPT, defer="defer")
+        app.add_css_file(STYLES)
+
+
+def uses_practice(body: str) -> bool:
+    """Whether a page of this article loads the practice script and styles (a page's
+    kind, for cryfeed.sphinxext.shells, says so too)."""
+    return (
         KOREAN_MARK in body
         or f'class="{FLASHCARDS_CLASS}"' in body
         or f'class="{REVIEW_CLASS}"' in body
-    ):
-        app.add_js_file(SCRIPT, defer="defer")
-        app.add_css_file(STYLES)
+    )
 
 
 def copy_downloads(app: Sphinx, exception: BaseException | None) -> None:

@@ -1,13 +1,14 @@
-"""Song and artist pages rendered by cryfeed.book (see cryfeed.book.rendered): handed to
-the theme's page template, fed to the search index, written again only when changed."""
+"""Song and artist pages rendered by cryfeed.book (see cryfeed.book.rendered): laid out in
+the theme's page template (shells.py), fed to the search index, written again only when
+changed."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,15 @@ from sphinx.util import logging
 
 from cryfeed.book.rendered import FORMAT, RenderedPage, page_source
 from cryfeed.sphinxext import social
-from cryfeed.sphinxext.compat import RENDERED, STATIC, forget_in_search_index
+from cryfeed.sphinxext.compat import (
+    RENDERED,
+    STATIC,
+    feed_rendered_page,
+    forget_in_search_index,
+    remember_word_checks,
+)
 from cryfeed.sphinxext.links import check_rendered_links
+from cryfeed.sphinxext.shells import Shells
 from cryfeed.sphinxext.state import state
 from cryfeed.writer import atomic_write
 
@@ -128,7 +136,8 @@ def local_toc(page: RenderedPage) -> str:
 
 
 def search_document(page: RenderedPage) -> nodes.document:
-    """A small doctree holding the page's words, for Sphinx's search index."""
+    """A small doctree holding the page's words, for Sphinx's search index (which
+    compat.feed_rendered_page reads as Sphinx would)."""
     from sphinx.util.docutils import new_document
 
     document = new_document("")
@@ -177,7 +186,10 @@ def _can_fork(app: Sphinx, count: int) -> bool:
 
 
 def page_context(app: Sphinx, docname: str, page: RenderedPage) -> dict[str, Any]:
-    """What the theme's page template needs of a rendered page."""
+    """What the theme's page template needs of a rendered page. Pages are laid out from
+    a shell per kind (shells.py): a value here may vary from page to page only through
+    the fields shells.FORMS fills in (title, body, description, name) or those
+    shells.kind tells kinds apart by; anything else must join one or the other."""
     return {
         "title": html.escape(page.title),  # HTML, as Sphinx gives its own pages
         "pagetitle": page.title,  # text: compat.escape_theme_titles escapes it
@@ -193,20 +205,21 @@ def page_context(app: Sphinx, docname: str, page: RenderedPage) -> dict[str, Any
 
 
 def _write_pages(job: tuple[Sphinx, list[str]]) -> None:
-    """In a forked worker: lay out and write pages as Sphinx would (handle_page)."""
+    """In a forked worker: lay out and write pages as Sphinx would (shells.Shells.write)."""
     app, docnames = job
-    builder: Any = app.builder
     pages = state(app).pages
+    shells = Shells(app, page_context)
     for docname in docnames:
         loaded = _load(pages[docname])
         if loaded is not None:
-            builder.handle_page(docname, page_context(app, docname, loaded[1]), "page.html")
+            shells.write(docname, loaded[1])
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Hand Sphinx the rendered pages (html-collect-pages): each is fed to the search
-    index and written again only when its file or the layout changed since the last
-    build (compat.keep_search_index keeps the others' words from the loaded index).
+def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """Write the rendered pages (html-collect-pages; none is left for Sphinx to write):
+    each is fed to the search index and written again only when its file or the layout
+    changed since the last build (compat.keep_search_index keeps the others' words from
+    the loaded index), laid out by the theme or from a shell (shells.Shells.write).
 
     One page at a time is held (a 10,000-song book's pages take gigabytes): a first pass
     hashes the files to find the changed ones, a worker is forked to write part of
@@ -218,7 +231,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder: Any = app.builder
     pages = state(app).pages
     if app.builder.format != "html" or not pages:
-        return
+        return []
     manifest_path = Path(app.outdir) / MANIFEST
     try:
         written: dict[str, str] = json.loads(manifest_path.read_bytes())
@@ -252,6 +265,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         tasks = ParallelTasks(1)
         tasks.add_task(_write_pages, (app, changed[:split]))
     here = set(changed[split:])
+    shells = Shells(app, page_context)
     try:
         if indexer is not None:
             # Unchanged pages' words came with the loaded index; changed pages' old words go.
@@ -261,6 +275,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             forget_in_search_index(indexer, to_index & known)
         else:
             to_index = set()
+        remember_word_checks(indexer)
         for docname in status_iterator(
             list(current),
             "indexing and writing song and artist pages... ",
@@ -275,9 +290,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             page = loaded[1]
             check_rendered_links(app, docname, page)
             if docname in to_index and page.searchable:
-                indexer.feed(docname, page_source(docname), page.title, search_document(page))
+                document = functools.partial(search_document, page)
+                feed_rendered_page(indexer, docname, page_source(docname), page, document)
             if docname in here:
-                yield docname, page_context(app, docname, page), "page.html"
+                shells.write(docname, page)
         if tasks is not None:
             tasks.join()  # replays the worker's warnings; raises its error
     finally:
@@ -285,3 +301,4 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             tasks.terminate()  # after a failure here: no worker left behind
     # Only after every page is written: a build that fails on the way rewrites them all.
     atomic_write(manifest_path, json.dumps(current, indent=0, sort_keys=True).encode("utf-8"))
+    return []  # every page is written already (shells.Shells.write)
