@@ -52,7 +52,7 @@ class PageMemo:
 
     def key(self, kind: str, *inputs: Any) -> str:
         """The digest of a page's inputs (kind: which renderer)."""
-        value = [kind, [self._canonical(item) for item in inputs]]
+        value = [self.code, kind, [self._canonical(item) for item in inputs]]
         encoded = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
