@@ -252,20 +252,27 @@ def korean_with_reading(
     <ruby>; both stay hidden unless the reader switches one on (sphinxext/static/words.css,
     practice.js). No reading crosses a space, so each word takes its own; a word said as
     it is written has no pronunciation above it."""
-    parts = []
-    for word in words(value).split(" "):
-        roman, said = romanization(word), pronunciation(word)
-        if roman == word and said == word:
-            parts.append(html.escape(word))
-            continue
-        ruby = [html.escape(word)]
-        if roman != word:
-            roman = html.escape(roman)
-            ruby.append(f'<rp>(</rp><rt class="cf-rr" lang="ko-Latn">{roman}</rt><rp>)</rp>')
-        if said != word:
-            ruby.append(f'<rp>[</rp><rt class="cf-pron">{html.escape(said)}</rt><rp>]</rp>')
-        parts.append(f"<ruby>{''.join(ruby)}</ruby>")
+    parts = [_reading(word, romanization, pronunciation) for word in words(value).split(" ")]
     return Html(f'<span lang="ko">{" ".join(parts)}</span>')
+
+
+# A catalog's sentences are made of the same few thousand words: each word's markup is
+# made once (the key is every input; the functions are module-level and pure).
+@functools.lru_cache(maxsize=65536)
+def _reading(
+    word: str, romanization: Callable[[str], str], pronunciation: Callable[[str], str]
+) -> str:
+    """One word of korean_with_reading."""
+    roman, said = romanization(word), pronunciation(word)
+    if roman == word and said == word:
+        return html.escape(word)
+    ruby = [html.escape(word)]
+    if roman != word:
+        roman = html.escape(roman)
+        ruby.append(f'<rp>(</rp><rt class="cf-rr" lang="ko-Latn">{roman}</rt><rp>)</rp>')
+    if said != word:
+        ruby.append(f'<rp>[</rp><rt class="cf-pron">{html.escape(said)}</rt><rp>]</rp>')
+    return f"<ruby>{''.join(ruby)}</ruby>"
 
 
 # Hangul (syllables, jamo, compatibility jamo) and the digits and punctuation a Korean phrase keeps
