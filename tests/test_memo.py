@@ -16,6 +16,7 @@ import pytest
 
 from cryfeed.book import PageMemo, render_book
 from cryfeed.book.index import BookIndex
+from cryfeed.book.memo import MEMO_FILE
 from cryfeed.book.song_pages import SongContext, song_context
 from cryfeed.build import write_book_sources
 from cryfeed.models import Catalog
@@ -184,3 +185,12 @@ def test_a_changed_file_or_code_is_rendered_again(shipped: dict[str, Any], tmp_p
     # Another code fingerprint (or --fresh) reuses nothing.
     assert PageMemo(tmp_path, code="other").old == {}
     assert PageMemo(tmp_path, reuse=False).old == {}
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"[]", b'{"format": 1, "code": "code", "pages": []}', b'{"pages": {"a": 1}}']
+)
+def test_a_damaged_memo_is_ignored(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / MEMO_FILE).parent.mkdir(parents=True)
+    (tmp_path / MEMO_FILE).write_bytes(content)
+    assert PageMemo(tmp_path, code="code").old == {}

@@ -46,9 +46,13 @@ class PageMemo:
             try:
                 data = json.loads((book_dir / MEMO_FILE).read_bytes())
                 if data.get("format") == FORMAT and data.get("code") == self.code:
-                    self.old = data["pages"]
+                    self.old = {
+                        source: entry
+                        for source, entry in data["pages"].items()
+                        if isinstance(entry, list) and len(entry) == 2
+                    }
             except (OSError, ValueError, KeyError, AttributeError):
-                self.old = {}
+                self.old = {}  # a damaged memo: every page rendered
 
     def key(self, kind: str, *inputs: Any) -> str:
         """The digest of a page's inputs (kind: which renderer)."""

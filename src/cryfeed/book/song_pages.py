@@ -88,15 +88,11 @@ def song_context(song: Song, index: BookIndex) -> SongContext:
     zone = ZoneInfo(index.catalog.site.timezone)
     return SongContext(
         artist_slug=index.artists[index.artist_of[song.id]].slug,
-        collections=tuple(
-            (c, index.collections[c].title) for c in dict.fromkeys(song.collections)
-        ),
+        collections=tuple((c, index.collections[c].title) for c in dict.fromkeys(song.collections)),
         added=song.added.astimezone(zone).date().isoformat(),
         related=tuple(index.related(song)),
         previous=index.oldest_first[here - 1] if here > 0 else None,
-        following=(
-            index.oldest_first[here + 1] if here + 1 < len(index.oldest_first) else None
-        ),
+        following=(index.oldest_first[here + 1] if here + 1 < len(index.oldest_first) else None),
         uses=tuple((p, patterns[p].use) for p in pattern_words),
         themes=tuple((w, word_themes[w]) for w in theme_words),
     )
