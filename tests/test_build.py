@@ -25,6 +25,7 @@ from lxml import html as lxml_html
 
 from cryfeed.book import html as book_html
 from cryfeed.book import myst
+from cryfeed.book.memo import MEMO_FILE
 from cryfeed.book.rendered import RenderedPage
 from cryfeed.build import Progress, build, build_html
 from cryfeed.catalog import NewSong, add_song, load_catalog
@@ -134,7 +135,8 @@ def test_book_no_html_stops_after_the_sources(project: Path) -> None:
     assert re.fullmatch(r"Done: 3 songs, \d+ pages, sources written in \d+\.\d seconds", last)
     book = project / "book"
     assert (book / "songs" / f"{NEWEST}.json").is_file() and (book / "_toc.yml").is_file()
-    assert not (book / "_build").exists()
+    # No HTML, no Sphinx environment; _build holds only the page memo (cryfeed.book.memo).
+    assert [p.name for p in (book / "_build").iterdir()] == [MEMO_FILE.name]
     assert not (project / "feeds").exists()  # `book` leaves the feeds alone
 
 

@@ -3,12 +3,15 @@ speech engines read it in the right voice and practice.js gives it a listen butt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cryfeed.book.html import KOREAN_RUN, Html, is_korean_language, korean_with_reading, mark_korean
 
@@ -119,3 +122,63 @@ def test_each_word_has_its_romanization_and_pronunciation_above_it() -> None:
         '<rp>)</rp><rp>[</rp><rt class="cf-pron">이써</rt><rp>]</rp></ruby> '
         '<ruby>마<rp>(</rp><rt class="cf-rr" lang="ko-Latn">ma</rt><rp>)</rp></ruby></span>'
     )
+
+
+# mark_korean as it was first written, one regular expression walk over tags and runs:
+# the reference the faster one must equal on any input, well-formed or not.
+_LANG_START = re.compile(r"""<([A-Za-z][\w:-]*)\s[^>]*?\blang=["']([^"']*)["'][^>]*>""")
+_TAG_OR_RUN = re.compile(f"<[^>]*>|{KOREAN_RUN.pattern}")
+
+
+def _reference_run(found: re.Match[str]) -> str:
+    return found[0] if found[0].startswith("<") else f'<span lang="ko">{found[0]}</span>'
+
+
+def reference_mark_korean(fragment: str) -> str:
+    if not KOREAN_RUN.search(fragment):
+        return fragment
+    out: list[str] = []
+    position = 0
+    while position < len(fragment):
+        start = _LANG_START.search(fragment, position)
+        while start is not None and not is_korean_language(start[2]):
+            start = _LANG_START.search(fragment, start.end())
+        text_end = start.start() if start else len(fragment)
+        text = fragment[position:text_end]
+        out.append(_TAG_OR_RUN.sub(_reference_run, text) if KOREAN_RUN.search(text) else text)
+        if start is None:
+            break
+        name, depth, end = start[1], 1, start.end()
+        if not start[0].endswith("/>"):
+            tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*?(/?)>", re.IGNORECASE)
+            for tag in tags.finditer(fragment, start.end()):
+                if not tag[2]:
+                    depth += -1 if tag[1] else 1
+                end = tag.end()
+                if depth == 0:
+                    break
+            else:
+                end = len(fragment)
+        out.append(fragment[text_end:end])
+        position = end
+    return "".join(out)
+
+
+# Pieces that make the walk's hard cases: Korean elements (nested, self-closed, in capitals),
+# other languages, Hangul in attributes, stray "<" and ">", "lang=" in text and in
+# attributes without a value the pattern takes.
+PIECES = [
+    "이별", "눈물 나", " ", "2", ".", ",", "~", "-", "(", ")", "…", "\n", "a", "x lang=y",
+    "<", ">", "/", '"', "'", "=", "&amp;", "<p>", "</p>", "<br/>", "<br />", "<em>", "</em>",
+    '<span lang="ko">', '<span lang="ko"/>', "<span>", "</span>", "</SPAN>", '<SPAN lang="ko">',
+    '<span class="x" lang="ko-KR">', '<rt lang="ko-Latn">', "</rt>", '<span lang="en">',
+    '<a title="이별" href="x">', '<a data-lang="ko">', "</a>", "<ruby>", "</ruby>",
+    "<span lang='ko'>", '<b lang="ko">', "</b>", '<i xml:lang="ko">', "</i>",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_mark_korean_equals_the_reference_walk(pieces: list[str]) -> None:
+    fragment = "".join(pieces)
+    assert mark_korean(Html(fragment)) == reference_mark_korean(fragment)

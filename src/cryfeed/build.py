@@ -26,7 +26,7 @@ from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from cryfeed import fingerprint, urls
-from cryfeed.book import GENERATED_FOLDERS, TOC_FILE, render_book
+from cryfeed.book import GENERATED_FOLDERS, TOC_FILE, PageMemo, render_book
 from cryfeed.book.rendered import PAGE_SUFFIX, find_pages
 from cryfeed.catalog import load_catalog
 from cryfeed.errors import CryfeedError, OutputError
@@ -340,8 +340,15 @@ def build(
         feed_names = sorted(feed_files)
         del feed_files
 
-    sources = render_book(catalog)
+    # The song and artist pages of the last build whose inputs are the same are reused
+    # (cryfeed.book.memo), not with --fresh.
+    memo = PageMemo(book, reuse=fresh is not True)
+    sources = render_book(catalog, memo)
     report = write_book_sources(book, sources)
+    try:
+        memo.save()
+    except OSError as error:
+        raise OutputError(f"cannot write {error.filename}: {error.strerror}") from None
     pages = sum(1 for name in sources if name.endswith((".md", PAGE_SUFFIX)))
     pages += len(list(book.glob("*.md")))
     progress.step(f"book sources: {len(sources)} files ({len(report.written)} changed)")

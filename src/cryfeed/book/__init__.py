@@ -22,6 +22,7 @@ others are MyST for Sphinx.
   myst.py           MyST escaping and builders
   rendered.py       the rendered-page file format read by cryfeed.sphinxext
   workers.py        song pages rendered in two processes (large catalogs)
+  memo.py           song and artist pages of the last build, reused when their inputs are the same
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from cryfeed.book import anki, glossary, index_pages, practice, practice_pages
 from cryfeed.book.chapters import render_chapters
 from cryfeed.book.feed_previews import render_feed_previews
 from cryfeed.book.index import BookIndex, glossary_doc
+from cryfeed.book.memo import PageMemo
 from cryfeed.book.rendered import page_source
 from cryfeed.book.song_pages import render_artist, render_removed
 from cryfeed.book.toc import TOC_FILE, render_toc
@@ -48,11 +50,13 @@ GENERATED_FOLDERS = (
 )
 
 
-def render_book(catalog: Catalog) -> dict[str, bytes]:
-    """Every generated book source, by path relative to the book folder."""
+def render_book(catalog: Catalog, memo: PageMemo | None = None) -> dict[str, bytes]:
+    """Every generated book source, by path relative to the book folder. memo: the song
+    and artist pages of the last build, reused where their inputs are the same (the
+    same bytes as rendering them, see cryfeed.book.memo); this build's are added to it."""
     index = BookIndex.build(catalog)
     files: dict[str, bytes] = {TOC_FILE: render_toc(index)}
-    files.update(render_song_pages(index))
+    files.update(render_song_pages(index, memo))
     for removed in catalog.removed:
         files[page_source(urls.song_doc(removed.id))] = render_removed(removed, index)
     for collection in catalog.collections:
@@ -61,7 +65,16 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     for mood, songs in index.by_mood.items():
         files[urls.mood_doc(mood) + ".md"] = index_pages.render_mood(mood, songs)
     for artist in index.artists.values():
-        files[page_source(urls.artist_doc(artist.slug))] = render_artist(artist)
+        source = page_source(urls.artist_doc(artist.slug))
+        if memo is None:
+            files[source] = render_artist(artist)
+            continue
+        key = memo.key("artist", artist)
+        found = memo.get(source, key)
+        if found is None:
+            found = render_artist(artist)
+            memo.put(source, key, found)
+        files[source] = found
     files[urls.NEWEST_DOC + ".md"] = index_pages.render_newest(index)
     files[urls.A_TO_Z_DOC + ".md"] = index_pages.render_a_to_z(index)
     files[urls.COLLECTIONS_DOC + ".md"] = index_pages.render_collections(index)
@@ -80,4 +93,4 @@ def render_book(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-__all__ = ["GENERATED_FOLDERS", "TOC_FILE", "render_book"]
+__all__ = ["GENERATED_FOLDERS", "TOC_FILE", "PageMemo", "render_book"]

@@ -3,12 +3,11 @@ level, its grammar points' groups and its words' themes (the "In the guide" sect
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from cryfeed import urls
 from cryfeed.book import html
 from cryfeed.book.html import Html
-from cryfeed.book.index import BookIndex
 from cryfeed.book.pronunciation import rule_anchor
 from cryfeed.korean import RULES
 from cryfeed.models import Song
@@ -59,8 +58,16 @@ def _href(docname: str, anchor: str) -> str:
     return "../" + urls.page(docname) + "#" + anchor
 
 
-def guide_section(song: Song, index: BookIndex, page: html.Page, rules: Sequence[str]) -> None:
-    """Links to the chapter sections that apply to the song (nothing when none do)."""
+def guide_section(
+    song: Song,
+    uses: Mapping[str, str | None],
+    themes: Mapping[str, str],
+    page: html.Page,
+    rules: Sequence[str],
+) -> None:
+    """Links to the chapter sections that apply to the song (nothing when none do); uses:
+    the use of each of the song's grammar patterns (by their words), themes: the theme of
+    each of its vocabulary words (by their words in lower case), as the catalog sets them."""
     items = []
     if rules:
         links = [
@@ -75,23 +82,20 @@ def guide_section(song: Song, index: BookIndex, page: html.Page, rules: Sequence
         )
         items.append(Html(f"The title's speech level: {link}"))
     if song.study and song.study.grammar:
-        patterns = index.grammar_patterns
-        uses = dict.fromkeys(patterns[words(p.pattern)].use for p in song.study.grammar)
+        used = dict.fromkeys(uses[words(p.pattern)] for p in song.study.grammar)
         links = [
             page.link(
                 html.text(USE_TITLES[use or MORE_PATTERNS]),
                 _href(urls.GRAMMAR_DOC, use_anchor(use)),
             )
-            for use in uses
+            for use in used
         ]
         items.append(Html("Its grammar in The grammar of longing: " + html.join(links, ", ")))
     if song.study and song.study.vocabulary:
-        themes = dict.fromkeys(
-            index.word_themes[words(w.word).lower()] for w in song.study.vocabulary
-        )
+        shown = dict.fromkeys(themes[words(w.word).lower()] for w in song.study.vocabulary)
         links = [
             page.link(html.text(THEME_TITLES[t]), _href(urls.WORDS_DOC, theme_anchor(t)))
-            for t in themes
+            for t in shown
         ]
         items.append(Html("Its words in Words of sorrow: " + html.join(links, ", ")))
     if items:

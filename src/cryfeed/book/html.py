@@ -252,29 +252,35 @@ def korean_with_reading(
     <ruby>; both stay hidden unless the reader switches one on (sphinxext/static/words.css,
     practice.js). No reading crosses a space, so each word takes its own; a word said as
     it is written has no pronunciation above it."""
-    parts = []
-    for word in words(value).split(" "):
-        roman, said = romanization(word), pronunciation(word)
-        if roman == word and said == word:
-            parts.append(html.escape(word))
-            continue
-        ruby = [html.escape(word)]
-        if roman != word:
-            roman = html.escape(roman)
-            ruby.append(f'<rp>(</rp><rt class="cf-rr" lang="ko-Latn">{roman}</rt><rp>)</rp>')
-        if said != word:
-            ruby.append(f'<rp>[</rp><rt class="cf-pron">{html.escape(said)}</rt><rp>]</rp>')
-        parts.append(f"<ruby>{''.join(ruby)}</ruby>")
+    parts = [_reading(word, romanization, pronunciation) for word in words(value).split(" ")]
     return Html(f'<span lang="ko">{" ".join(parts)}</span>')
+
+
+# A catalog's sentences are made of the same few thousand words: each word's markup is
+# made once (the key is every input; the functions are module-level and pure).
+@functools.lru_cache(maxsize=65536)
+def _reading(
+    word: str, romanization: Callable[[str], str], pronunciation: Callable[[str], str]
+) -> str:
+    """One word of korean_with_reading."""
+    roman, said = romanization(word), pronunciation(word)
+    if roman == word and said == word:
+        return html.escape(word)
+    ruby = [html.escape(word)]
+    if roman != word:
+        roman = html.escape(roman)
+        ruby.append(f'<rp>(</rp><rt class="cf-rr" lang="ko-Latn">{roman}</rt><rp>)</rp>')
+    if said != word:
+        ruby.append(f'<rp>[</rp><rt class="cf-pron">{html.escape(said)}</rt><rp>]</rp>')
+    return f"<ruby>{''.join(ruby)}</ruby>"
 
 
 # Hangul (syllables, jamo, compatibility jamo) and the digits and punctuation a Korean phrase keeps
 # inside one run: a sentence is one run, so it gets one lang="ko" and one listen button.
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
 KOREAN_RUN = re.compile(f"[{_HANGUL}]+(?:[\\s\\d.,!?~…/()\\-]*[{_HANGUL}]+)*")
-# A start tag with a lang attribute (its name and language), and a tag or a Korean run.
+# A start tag with a lang attribute (its name and language).
 _LANG_START = re.compile(r"""<([A-Za-z][\w:-]*)\s[^>]*?\blang=["']([^"']*)["'][^>]*>""")
-_TAG_OR_RUN = re.compile(f"<[^>]*>|{KOREAN_RUN.pattern}")
 
 
 def is_korean_language(tag: str) -> bool:
@@ -297,20 +303,17 @@ def mark_korean(fragment: Html) -> Html:
     out: list[str] = []
     position = 0
     while position < len(fragment):
-        start = _LANG_START.search(fragment, position)
+        start = _lang_start(fragment, position)
         while start is not None and not is_korean_language(start[2]):
-            start = _LANG_START.search(fragment, start.end())
+            start = _lang_start(fragment, start.end())
         text_end = start.start() if start else len(fragment)
-        text = fragment[position:text_end]
-        # Most stretches hold no Hangul at all: one search, no walk over their tags.
-        out.append(_TAG_OR_RUN.sub(_korean_run, text) if KOREAN_RUN.search(text) else text)
+        out.append(_mark_runs(fragment[position:text_end]))
         if start is None:
             break
         # Copy the Korean element whole: to the end tag closing it (same-name tags nest).
         name, depth, end = start[1], 1, start.end()
         if not start[0].endswith("/>"):
-            tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*?(/?)>", re.IGNORECASE)
-            for tag in tags.finditer(fragment, start.end()):
+            for tag in _end_tags(name).finditer(fragment, start.end()):
                 if not tag[2]:
                     depth += -1 if tag[1] else 1
                 end = tag.end()
@@ -323,5 +326,45 @@ def mark_korean(fragment: Html) -> Html:
     return Html("".join(out))
 
 
-def _korean_run(found: re.Match[str]) -> str:
-    return found[0] if found[0].startswith("<") else f'<span lang="ko">{found[0]}</span>'
+def _lang_start(fragment: str, position: int) -> re.Match[str] | None:
+    """_LANG_START.search(fragment, position), tried only at the "<" before each "lang="
+    (which every match holds, with no ">" between): a regular expression walks Hangul
+    text several times slower than str.find, and a song page is 20 kB of it."""
+    tried = position  # every "<" before this either failed or cannot start a match
+    found = fragment.find("lang=", position)
+    while found != -1:
+        opening = fragment.find("<", max(tried, fragment.rfind(">", tried, found) + 1), found)
+        while opening != -1:
+            match = _LANG_START.match(fragment, opening)
+            if match is not None:
+                return match
+            opening = fragment.find("<", opening + 1, found)
+        tried = found
+        found = fragment.find("lang=", found + 1)
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _end_tags(name: str) -> re.Pattern[str]:
+    """The start and end tags of elements named name."""
+    return re.compile(rf"<(/?){re.escape(name)}\b[^>]*?(/?)>", re.IGNORECASE)
+
+
+def _mark_runs(text: str) -> str:
+    """Every Korean run in the text of a stretch holding no Korean element, marked.
+
+    One pass that stops at runs only (a pass over tags and runs cost a Python call per
+    tag): a run is in a tag (read left to right, a tag is "<" to the first ">") when a
+    "<" comes after the last ">" before it and a ">" after it (runs hold neither)."""
+    if text.isascii():  # most stretches: no Hangul, and no regular expression walk
+        return text
+
+    def mark(found: re.Match[str]) -> str:
+        here = found.start()
+        if text.rfind("<", 0, here) > text.rfind(">", 0, here) and text.find(">", here) != -1:
+            return found[0]
+        return f'<span lang="ko">{found[0]}</span>'
+
+    return KOREAN_RUN.sub(mark, text)
+
+

@@ -4,6 +4,7 @@ related songs, the glossary's words, and how songs, artists and patterns are nam
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ def part_of_speech(pos: str) -> str:
     return PARTS_OF_SPEECH_ABBREVIATED.get(pos, pos)
 
 
+@functools.lru_cache(maxsize=16384)  # every song page links its patterns; they repeat
 def grammar_label(pattern: str) -> str:
     """An ASCII label for a grammar pattern (patterns are Hangul and punctuation)."""
     digest = hashlib.sha1(words(pattern).encode("utf-8")).hexdigest()[:10]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from cryfeed import urls
@@ -53,17 +54,60 @@ def _fact(name: str, value: Html) -> Html:
     return Html(f"<strong>{name}:</strong> {value}")
 
 
-def _facts(song: Song, index: BookIndex, page: html.Page) -> Html:
-    artist = index.artists[index.artist_of[song.id]]
+@dataclass(frozen=True)
+class SongContext:
+    """Everything a song page shows from the rest of the catalog; render_song_page reads
+    nothing else but the song (and cryfeed's code), so a page rendered with the same song
+    and the same context is the same bytes: cryfeed.book.memo keys pages by every field.
+
+    artist_slug: the artist page's name; collections: (id, title) of each of the song's
+    collections, in its order; added: the local date the song was added (ISO); related,
+    previous, following: the songs it links to; uses: the use of each of its grammar
+    patterns (by their words); themes: the theme of each of its words (by their words in
+    lower case). The last two are the first ones the catalog gives, so an earlier song
+    can change them."""
+
+    artist_slug: str
+    collections: tuple[tuple[str, str], ...]
+    added: str
+    related: tuple[Song, ...]
+    previous: Song | None
+    following: Song | None
+    uses: tuple[tuple[str, str | None], ...]
+    themes: tuple[tuple[str, str], ...]
+
+
+def song_context(song: Song, index: BookIndex) -> SongContext:
+    """What the song's page needs of the catalog, read from the index."""
+    here = index.position[song.id]
+    study = song.study
+    patterns = index.grammar_patterns
+    word_themes = index.word_themes
+    pattern_words = dict.fromkeys(words(p.pattern) for p in study.grammar) if study else {}
+    theme_words = dict.fromkeys(words(w.word).lower() for w in study.vocabulary) if study else {}
+    zone = ZoneInfo(index.catalog.site.timezone)
+    return SongContext(
+        artist_slug=index.artists[index.artist_of[song.id]].slug,
+        collections=tuple((c, index.collections[c].title) for c in dict.fromkeys(song.collections)),
+        added=song.added.astimezone(zone).date().isoformat(),
+        related=tuple(index.related(song)),
+        previous=index.oldest_first[here - 1] if here > 0 else None,
+        following=(index.oldest_first[here + 1] if here + 1 < len(index.oldest_first) else None),
+        uses=tuple((p, patterns[p].use) for p in pattern_words),
+        themes=tuple((w, word_themes[w]) for w in theme_words),
+    )
+
+
+def _facts(song: Song, context: SongContext, page: html.Page) -> Html:
     name = html.text(artist_text(song.artist, song.artist_ko))
-    lines = [_fact("Artist", page.link(name, href(urls.artist_doc(artist.slug))))]
+    lines = [_fact("Artist", page.link(name, href(urls.artist_doc(context.artist_slug))))]
     if song.released:
         lines.append(_fact("Released", html.text(song.released)))
     if song.album:
         lines.append(_fact("Album", html.text(song.album)))
     collections = [
-        page.link(html.text(index.collections[c].title), href(urls.collection_doc(c)))
-        for c in dict.fromkeys(song.collections)
+        page.link(html.text(title), href(urls.collection_doc(c)))
+        for c, title in context.collections
     ]
     lines.append(_fact("Collections", html.join(collections, ", ")))
     if song.moods:
@@ -72,8 +116,7 @@ def _facts(song: Song, index: BookIndex, page: html.Page) -> Html:
             for m in dict.fromkeys(song.moods)
         ]
         lines.append(_fact("Moods", html.join(moods, ", ")))
-    added = song.added.astimezone(ZoneInfo(index.catalog.site.timezone)).date()
-    lines.append(_fact("Added", html.text(added.isoformat())))
+    lines.append(_fact("Added", html.text(context.added)))
     return html.bullets(lines)
 
 
@@ -234,10 +277,9 @@ def _check(song: Song, page: html.Page) -> None:
     page.section("check-yourself", "Check yourself", html.join(out))
 
 
-def _related(song: Song, index: BookIndex, page: html.Page) -> None:
-    related = index.related(song)
-    if related:
-        items = [song_item(other, page.link) for other in related]
+def _related(context: SongContext, page: html.Page) -> None:
+    if context.related:
+        items = [song_item(other, page.link) for other in context.related]
         page.section("related-songs", "Related songs", html.bullets(items))
 
 
@@ -253,16 +295,15 @@ def _sources(song: Song, page: html.Page) -> None:
         page.section("sources", "Sources", html.bullets(items))
 
 
-def _neighbours(song: Song, index: BookIndex, page: html.Page) -> Html:
+def _neighbours(context: SongContext, page: html.Page) -> Html:
     """Previous / next in the order songs were added, written into the page itself."""
-    here = index.position[song.id]
     parts = []
-    if here > 0:
-        previous = index.oldest_first[here - 1]
-        parts.append("← Previous: " + song_item(previous, page.link, with_artist=False))
-    if here + 1 < len(index.oldest_first):
-        following = index.oldest_first[here + 1]
-        parts.append("Next: " + song_item(following, page.link, with_artist=False) + " →")
+    if context.previous is not None:
+        previous = song_item(context.previous, page.link, with_artist=False)
+        parts.append("← Previous: " + previous)
+    if context.following is not None:
+        following = song_item(context.following, page.link, with_artist=False)
+        parts.append("Next: " + following + " →")
     if not parts:
         return Html("")
     return Html(html.RULE + "<p>" + "\u2003·\u2003".join(parts) + "</p>\n")
@@ -302,12 +343,17 @@ def summary(text: str) -> str:
 
 def render_song(song: Song, index: BookIndex) -> bytes:
     """A song page (see cryfeed.book.rendered): every section with data, in reading order."""
+    return render_song_page(song, song_context(song, index))
+
+
+def render_song_page(song: Song, context: SongContext) -> bytes:
+    """The song's page from the song and its context alone (see SongContext)."""
     page = html.Page(song_heading(song))
     notes = Notes(page)
     if song.title_rr and song.title_ko:
         said = notes.mark(song.title_ko)
         page.add(Html(f"<p><em>{html.text(song.title_rr)}</em>{said}</p>\n"))
-    page.add(_facts(song, index, page))
+    page.add(_facts(song, context, page))
     page.section("curator-s-note", "Curator's note", html.paragraphs(song.note))
     _listen(song, page)
     _breakdown(song, page, notes)
@@ -317,10 +363,10 @@ def render_song(song: Song, index: BookIndex) -> bytes:
     _culture(song, page)
     _check(song, page)
     notes_part = notes.section(chapter_href())
-    guide_section(song, index, page, notes.rules())
-    _related(song, index, page)
+    guide_section(song, dict(context.uses), dict(context.themes), page, notes.rules())
+    _related(context, page)
     _sources(song, page)
-    page.add(_neighbours(song, index, page))
+    page.add(_neighbours(context, page))
     # The curator's note says why the song is here: what a shared link should say too.
     return page_file(page, f"song-{song.id}", song.note, unsearched=notes_part)
 

@@ -19,9 +19,14 @@ from typing import Any
 
 from cryfeed import urls
 from cryfeed.book.index import BookIndex
+from cryfeed.book.memo import PageMemo
 from cryfeed.book.rendered import page_source
-from cryfeed.book.song_pages import render_song
+from cryfeed.book.song_pages import SongContext, render_song_page, song_context
 from cryfeed.errors import CryfeedError
+from cryfeed.models import Song
+
+# A song to render: its source path, the song and its context.
+Job = tuple[str, Song, SongContext]
 
 # Below this many songs a second process costs more (fork, start, pickling) than it saves.
 PARALLEL_FROM = 400
@@ -31,15 +36,14 @@ PARALLEL_FROM = 400
 CHUNK = 100
 
 
-def _render(index: BookIndex, start: int, stop: int) -> list[tuple[str, bytes]]:
-    songs = index.oldest_first[start:stop]
-    return [(page_source(urls.song_doc(song.id)), render_song(song, index)) for song in songs]
+def _render(jobs: list[Job]) -> list[tuple[str, bytes]]:
+    return [(source, render_song_page(song, context)) for source, song, context in jobs]
 
 
-def _worker(index: BookIndex, start: int, stop: int, out: Connection) -> None:
-    """Render songs start..stop, then send them in chunks; an error is sent as its text."""
+def _worker(jobs: list[Job], out: Connection) -> None:
+    """Render the jobs, then send them in chunks; an error is sent as its text."""
     try:
-        pages = _render(index, start, stop)
+        pages = _render(jobs)
         while pages:
             out.send(pages[:CHUNK])
             del pages[:CHUNK]  # sent: no longer held here
@@ -71,16 +75,45 @@ def _receive(receive: Connection, worker: BaseProcess) -> Any:
         ) from None
 
 
-def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
-    """(source path, page) of every song, oldest first."""
-    count = len(index.oldest_first)
+def render_song_pages(
+    index: BookIndex, memo: PageMemo | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """(source path, page) of every song, oldest first; with a memo, a page whose inputs
+    are those of the last build is reused (see cryfeed.book.memo)."""
+    jobs: list[Job] = []
+    reused: dict[str, bytes] = {}
+    keys: dict[str, str] = {}
+    for song in index.oldest_first:
+        source, context = page_source(urls.song_doc(song.id)), song_context(song, index)
+        if memo is not None:
+            key = keys[source] = memo.key("song", song, context)
+            found = memo.get(source, key)
+            if found is not None:
+                reused[source] = found
+                continue
+        jobs.append((source, song, context))
+    rendered = _render_jobs(jobs)
+    if memo is None:
+        yield from rendered
+        return
+    pages = dict(rendered)
+    for source, data in pages.items():
+        memo.put(source, keys[source], data)
+    for song in index.oldest_first:
+        source = page_source(urls.song_doc(song.id))
+        yield source, reused[source] if source in reused else pages[source]
+
+
+def _render_jobs(jobs: list[Job]) -> Iterator[tuple[str, bytes]]:
+    """The jobs' pages in their order, the newer half rendered by a forked worker."""
+    count = len(jobs)
     if count < PARALLEL_FROM or not _parallel():
-        yield from _render(index, 0, count)
+        yield from _render(jobs)
         return
     half = count // 2
     # The first page before the fork: what a page loads once (sphinx-design's icons, the
     # engine's tables) is then loaded once for both processes, not again in the worker.
-    first = _render(index, 0, 1)
+    first = _render(jobs[:1])
     # Frozen, the catalog's objects are left alone by the worker's garbage collector, which
     # would otherwise write to each of them and so copy every memory page they are on.
     # The caller may have frozen the catalog already (build._load): then leave it frozen.
@@ -88,12 +121,12 @@ def render_song_pages(index: BookIndex) -> Iterator[tuple[str, bytes]]:
     gc.freeze()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_worker, args=(index, half, count, send), daemon=True)
+    worker = context.Process(target=_worker, args=(jobs[half:], send), daemon=True)
     try:
         worker.start()
         send.close()
         yield from first
-        yield from _render(index, 1, half)
+        yield from _render(jobs[1:half])
         while (chunk := _receive(receive, worker)) is not None:
             if isinstance(chunk, str):
                 raise CryfeedError(f"the song-page worker failed: {chunk}")
