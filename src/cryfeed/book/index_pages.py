@@ -171,7 +171,14 @@ def render_mood(mood: str, songs: Sequence[Song]) -> bytes:
 
 def render_artists(index: BookIndex) -> bytes:
     artists = sorted(index.artists.values(), key=lambda a: (a.name.casefold(), a.slug))
-    out = [myst.label("artists"), "# Artists\n"]
+    # A sentence before the list: link previews (sphinxext-opengraph) describe a page by
+    # its first paragraph, and an HTML block is none.
+    out = [
+        myst.label("artists"),
+        "# Artists\n",
+        "Every artist in the catalog, by name, with the number of their songs; each "
+        "artist's page lists them.\n",
+    ]
     # An HTML list: as a MyST list, a link an artist, 10,000 songs' artists took seconds.
     return myst_page([*out, _html_list(map(_artist_item, artists))] if artists else out)
 
