@@ -33,7 +33,13 @@ from cryfeed.book.chapters import grammar, sounds
 from cryfeed.book.chapters.common import SONGS_SHOWN
 from cryfeed.book.chapters.vocabulary import band
 from cryfeed.book.feed_previews import previews_by_feed
-from cryfeed.book.index import BookIndex, glossary_doc, glossary_initial, grammar_label
+from cryfeed.book.index import (
+    BookIndex,
+    glossary_doc,
+    glossary_initial,
+    grammar_label,
+    vocab_anchor,
+)
 from cryfeed.book.rendered import PAGE_FOLDERS, RenderedPage
 from cryfeed.build import build
 from cryfeed.catalog import load_catalog
@@ -414,6 +420,21 @@ def test_glossary_links_resolve_to_their_terms(fixture_site: Path) -> None:
         download = glossary.xpath(f"//article//a[contains(@href, '{name}')]/@href")
         assert download == [name]
         assert (fixture_site / "generated" / name).is_file()
+
+
+@pytest.mark.slow
+def test_glossary_terms_are_index_entries_at_their_anchors(fixture_site: Path) -> None:
+    # The search results name each term and lead to its entry.
+    text = (fixture_site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    letter = index["docnames"].index("generated/glossary/ieung")
+    words_taught = ("이별", "있다")
+    assert index["indexentries"] == {
+        word: [[letter, vocab_anchor(word), True]] for word in words_taught
+    }
+    terms = term_texts(fixture_site)
+    for word in words_taught:
+        assert terms[f"generated/glossary/ieung.html#{vocab_anchor(word)}"] == word
 
 
 @pytest.mark.slow

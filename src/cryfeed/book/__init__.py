@@ -8,11 +8,11 @@ others are MyST for Sphinx.
 
   index.py          what every page shares: orders, groups, related songs, glossary words, names
   song_pages.py     song and artist pages (HTML)
-  index_pages.py    newest, A-Z, collections, moods, artists (MyST)
+  index_pages.py    newest, A-Z, collections, moods, artists (MyST around HTML lists)
   chapters/         the five study chapters (MyST around generated HTML lists)
   pronunciation.py  the pronunciation and its footnotes on song pages
   guide.py          a song page's links to the chapter sections that apply to it
-  glossary.py       the glossary pages (MyST)
+  glossary.py       the glossary pages (MyST around one HTML <dl> a page)
   practice.py       the words learners practise (cards, guids, the review page's word list)
   anki.py           vocabulary.tsv with Anki's headers and the .apkg deck
   practice_pages.py the review page and the flashcard blocks (static/practice.js runs them)

@@ -1,7 +1,13 @@
-"""The vocabulary glossary: its index page and one MyST glossary page per initial consonant."""
+"""The vocabulary glossary: its index page and one page per initial consonant.
+
+A consonant's words are one HTML block (the <dl> Sphinx writes for a glossary directive):
+parsed as MyST, a glossary of a thousand songs' words took seconds a page, and the pages
+of a new song's words are read again on every append. Each term's index entry (Sphinx's
+general index and search results) comes from cryfeed.sphinxext.links.GlossaryIndex."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 
 from cryfeed import urls
@@ -14,11 +20,12 @@ from cryfeed.book.index import (
     glossary_doc,
     part_of_speech,
     song_title_text,
+    vocab_anchor,
 )
 from cryfeed.book.index_pages import md_path, myst_page
 from cryfeed.book.myst import escape
 from cryfeed.korean import romanize
-from cryfeed.text import plural
+from cryfeed.text import plural, words
 
 
 def _name(initial: str) -> str:
@@ -65,29 +72,46 @@ def render_glossary(index: BookIndex) -> bytes:
     return myst_page(out)
 
 
+def _from_letter(docname: str) -> str:
+    """A link from a consonant's page (two folders deep) to another page's HTML."""
+    return "../../" + urls.page(docname)
+
+
+def _term(entry: GlossaryEntry) -> Html:
+    """A term and its senses, as Sphinx writes a glossary entry (the id is the stable
+    vocab_anchor song pages link to, not Sphinx's serial one)."""
+    anchor = vocab_anchor(entry.word)
+    rr = html.text(romanize(entry.word))
+    senses = []
+    for (meaning, pos, lemma), songs in entry.senses.items():
+        dictionary = (
+            f" (dictionary form {html.text(lemma)})" if lemma and lemma != entry.word else ""
+        )
+        used = ", ".join(
+            html.page_link(html.text(song_title_text(s)), _from_letter(urls.song_doc(s.id)))
+            for s in songs
+        )
+        senses.append(
+            f"<em>{rr}</em>, {html.text(part_of_speech(pos))}{dictionary}: "
+            f"{html.text(meaning)}. In {used}."
+        )
+    return Html(
+        f'<dt id="{anchor}">{html.text(entry.word)}<a class="headerlink" href="#{anchor}" '
+        f'title="Link to this term">#</a></dt><dd><p>{chr(10).join(senses)}</p>\n</dd>\n'
+    )
+
+
 def render_glossary_page(initial: str, entries: list[GlossaryEntry]) -> bytes:
-    """The words starting with one consonant, as a Sphinx glossary ({term} finds them)."""
-    body = []
-    for entry in entries:
-        body.append(escape(entry.word))
-        rr = escape(romanize(entry.word))
-        for (meaning, pos, lemma), songs in entry.senses.items():
-            dictionary = (
-                f" (dictionary form {escape(lemma)})" if lemma and lemma != entry.word else ""
-            )
-            used = ", ".join(
-                myst.page_link(song_title_text(s), md_path(urls.song_doc(s.id), depth=2))
-                for s in songs
-            )
-            body.append(
-                f"   *{rr}*, {escape(part_of_speech(pos))}{dictionary}: {escape(meaning)}. "
-                f"In {used}.\n"
-            )
+    """The words starting with one consonant, each with its senses and songs."""
+    terms = [[vocab_anchor(entry.word), words(entry.word)] for entry in entries]
+    body = Html('<dl class="simple glossary">\n' + "".join(map(_term, entries)) + "</dl>\n")
     out = [
         myst.label(f"glossary-{GLOSSARY_PAGES[initial]}"),
         f"# Glossary: {escape(_name(initial))}\n",
         f"{plural(len(entries), 'word')}; see also "
         f"{myst.page_link('the whole glossary', md_path(urls.GLOSSARY_DOC, depth=2))}.\n",
-        myst.fence("glossary", "\n".join(body).rstrip("\n"), colons=3),
+        myst.html_block(body),
+        # One JSON line: a fence's content is never parsed as MyST.
+        myst.fence(myst.GLOSSARY_INDEX_DIRECTIVE, json.dumps(terms, ensure_ascii=False)),
     ]
     return myst_page(out)

@@ -44,6 +44,11 @@ def page_link(text: str, source: str) -> str:
     return f"[{escape(text)}]({url(destination)}){{.external .{PAGE_LINK_CLASS}}}"
 
 
+# The directive cryfeed.sphinxext makes a glossary page's index entries with (one JSON
+# line of [anchor, term] pairs; see cryfeed.book.glossary).
+GLOSSARY_INDEX_DIRECTIVE = "cryfeed-glossary-index"
+
+
 def external(text: str, destination: str) -> str:
     """A link written as it is, never checked against the book (feeds, downloads, outside)."""
     return f"[{escape(text)}]({url(destination)}){{.external}}"

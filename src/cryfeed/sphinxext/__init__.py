@@ -7,7 +7,7 @@ only connects handlers; they live in the modules below.
   state.py           what one build keeps, on the Sphinx app
   rendered_pages.py  song and artist pages from cryfeed.book: layout, search, staleness
   shells.py          their layout: the theme's page once per kind of page, filled per page
-  links.py           links between book pages, checked; glossary term anchors
+  links.py           links between book pages, checked; glossary index entries
   korean.py          Korean text on MyST pages marked lang="ko"
   autodiscovery.py   feed <link>s on every page and the site's index.html
   sitemap.py         sitemap.xml and robots.txt
@@ -27,6 +27,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from cryfeed.book.myst import GLOSSARY_INDEX_DIRECTIVE
 from cryfeed.sphinxext import (
     autodiscovery,
     compat,
@@ -58,7 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", compat.share_orphan_sidebar)
     compat.share_template_checks()
     app.connect("doctree-read", links.check_page_links)
-    app.connect("doctree-read", links.anchor_glossary_terms)
+    app.add_directive(GLOSSARY_INDEX_DIRECTIVE, links.GlossaryIndex)
     app.connect("html-collect-pages", rendered_pages.collect_pages)
     app.connect("env-updated", rendered_pages.write_stale_pages)
     # Runs after a page's references are resolved, before the page is indexed.

@@ -1,4 +1,4 @@
-"""Links between book pages: checked against the book's pages, and glossary anchors.
+"""Links between book pages: checked against the book's pages; glossary index entries.
 
 Three kinds reach Sphinx: MyST links written by cryfeed.book.myst.page_link (a reference
 with the class PAGE_LINK_CLASS), HTML blocks written by cryfeed.book.html on MyST pages
@@ -8,17 +8,18 @@ links). A link to no page of the book is a warning, so the build fails.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Container, Iterable, Iterator
 from urllib.parse import unquote
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
-from cryfeed import urls
 from cryfeed.book.html import page_links_in
-from cryfeed.book.index import vocab_anchor
 from cryfeed.book.myst import PAGE_LINK_CLASS
 from cryfeed.book.rendered import RenderedPage, page_source
 from cryfeed.sphinxext.state import state
@@ -54,9 +55,7 @@ def check_page_links(app: Sphinx, doctree: nodes.document) -> None:
     for raw in doctree.findall(nodes.raw):
         if "html" in raw.get("format", "").split():
             for address in missing_links(pages, folder, page_links_in(raw.astext())):
-                logger.warning(
-                    "link to %s, which is not a page of the book", address, location=raw
-                )
+                logger.warning("link to %s, which is not a page of the book", address, location=raw)
     for reference in doctree.findall(nodes.reference):
         if PAGE_LINK_CLASS not in reference["classes"]:
             continue
@@ -80,13 +79,16 @@ def check_rendered_links(app: Sphinx, docname: str, page: RenderedPage) -> None:
         )
 
 
-def anchor_glossary_terms(app: Sphinx, doctree: nodes.document) -> None:
-    """Give each glossary term a stable id (cryfeed.book.index.vocab_anchor) that rendered
-    pages link to; Sphinx's own ids for Hangul terms are serial numbers. Ours comes first,
-    so the <dt> carries it; Sphinx's stays on an empty <span> for :term: references."""
-    if not app.env.docname.startswith(urls.GLOSSARY_DOC + "/"):
-        return
-    for term in doctree.findall(nodes.term):
-        anchor = vocab_anchor(term.astext())
-        if anchor not in term["ids"]:
-            term["ids"].insert(0, anchor)
+class GlossaryIndex(SphinxDirective):
+    """The index entries of a glossary page's terms, at their stable anchors
+    (cryfeed.book.index.vocab_anchor): one JSON line of [anchor, term] pairs, written by
+    cryfeed.book.glossary, whose terms are an HTML block. Sphinx's glossary directive
+    made the same entries (for its general index and the search results) at its serial
+    term ids, which shifted with every new word."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        terms = json.loads("\n".join(self.content))
+        entries = [("single", term, anchor, "main", None) for anchor, term in terms]
+        return [addnodes.index(entries=entries)]
