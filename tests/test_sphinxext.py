@@ -84,3 +84,30 @@ def test_page_links_in_html_blocks_are_read_back_as_written() -> None:
         "../songs/a-song.html",
         "../songs/odd%20%22name%22.html",
     ]
+
+
+def test_raw_html_is_indexed_as_its_text() -> None:
+    """The list pages are HTML blocks: their words reach the search index as a MyST page's
+    would (entities as characters, a tag as a break), not as x27, amp or 이별은."""
+    from docutils import nodes as docutils_nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    from sphinx.search import WordCollector
+    from sphinx.search.en import SearchEnglish
+
+    from cryfeed.sphinxext import compat
+
+    compat.index_raw_html_as_text()
+    compat.index_raw_html_as_text()  # installed once, however often setup runs
+    document = new_document("page", get_default_settings(Parser))
+    document += docutils_nodes.raw(
+        "",
+        "<style>p { color: red }</style><ul><li>Don&#x27;t</li><li>R&amp;B</li></ul>"
+        '<p><span lang="ko">이별</span>은<script>var hidden = 1;</script></p>',
+        format="html",
+    )
+    document += docutils_nodes.raw("", "<b>latex only</b>", format="latex")
+    collector = WordCollector(document, SearchEnglish({}))
+    document.walk(collector)
+    assert collector.found_words == ["Don", "t", "R", "B", "이별", "은"]

@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("html-page-context", compat.share_orphan_sidebar)
     compat.share_template_checks()
+    compat.index_raw_html_as_text()
     app.connect("doctree-read", links.check_page_links)
     app.add_directive(GLOSSARY_INDEX_DIRECTIVE, links.GlossaryIndex)
     app.connect("html-collect-pages", rendered_pages.collect_pages)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -262,6 +264,34 @@ def escape_opengraph_title(
 
 
 # ---------------------------------------------------------------- Sphinx 7.4 search index
+
+
+_STYLE_OR_SCRIPT = re.compile(r"<(style|script)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^<]+?>")
+
+
+def index_raw_html_as_text() -> None:
+    """Sphinx 7.4's WordCollector indexes raw HTML with its tags deleted and its entities
+    left as written, so `&#x27;` became the search word x27 (and `&amp;` amp) and
+    `<li>a</li><li>b</li>` the one word ab. cryfeed's list pages (newest, A-Z, the
+    glossary letters, artists) are HTML blocks: here a tag counts as a break between
+    words, as a node boundary does on a MyST page, and entities are read as characters.
+    Installed once per process, like share_template_checks."""
+    from sphinx.search import WordCollector
+
+    original = WordCollector.dispatch_visit
+    if getattr(original, "cryfeed", False):
+        return
+
+    def dispatch_visit(self: Any, node: Any) -> None:
+        if isinstance(node, nodes.raw) and "html" in node.get("format", "").split():
+            text = html.unescape(_TAG.sub(" ", _STYLE_OR_SCRIPT.sub(" ", node.astext())))
+            self.found_words.extend(self.lang.split(text))
+            raise nodes.SkipNode
+        original(self, node)
+
+    dispatch_visit.cryfeed = True  # type: ignore[attr-defined]
+    WordCollector.dispatch_visit = dispatch_visit  # type: ignore[method-assign]
 
 
 def remember_stems(app: Sphinx, doctree: Any, docname: str) -> None:
