@@ -195,6 +195,8 @@ def test_fixture_is_valid() -> None:
         ("3.0", "must be a whole number, not 3.0; write 3"),
         ("2.5", "must be a whole number, not a fraction (2.5)"),
         ("1e300", "is too large for a whole number; write one such as 50"),
+        ("5000.0", "must be a whole number from 1 to 1000, not 5000.0"),
+        ("-0.0", "must be a whole number from 1 to 1000, not -0.0"),
     ],
 )
 def test_feed_limit_is_a_whole_number_and_nothing_pydantic_would_coerce(

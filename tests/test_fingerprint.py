@@ -75,3 +75,15 @@ def test_the_fingerprint_is_remembered_whole_and_forgotten_before_a_build(tmp_pa
     assert [path.name for path in html.iterdir()] == [fingerprint.FINGERPRINT_FILE]
     fingerprint.forget(html)
     assert not fingerprint.is_current(html, "abc")
+
+
+def test_a_damaged_installed_package_does_not_stop_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An interrupted pip install can leave a .dist-info with an empty METADATA.
+    site = tmp_path / "site"
+    (site / "broken-1.0.dist-info").mkdir(parents=True)
+    (site / "broken-1.0.dist-info" / "METADATA").write_text("", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    assert ("", "") in fingerprint.installed()
+    assert len(_print(_book(tmp_path))) == 64

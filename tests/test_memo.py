@@ -188,7 +188,15 @@ def test_a_changed_file_or_code_is_rendered_again(shipped: dict[str, Any], tmp_p
 
 
 @pytest.mark.parametrize(
-    "content", [b"", b"[]", b'{"format": 1, "code": "code", "pages": []}', b'{"pages": {"a": 1}}']
+    "content",
+    [
+        b"",
+        b"[]",
+        b'{"format": 1, "code": "code", "pages": []}',
+        b'{"pages": {"a": 1}}',
+        b"[" * 100_000,  # deeper than the JSON parser recurses
+    ],
+    ids=["empty", "list", "pages-list", "no-format", "deep"],
 )
 def test_a_damaged_memo_is_ignored(tmp_path: Path, content: bytes) -> None:
     (tmp_path / MEMO_FILE).parent.mkdir(parents=True)

@@ -49,7 +49,9 @@ def edit(catalog: Path, change: Any) -> None:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_a_song_removed_by_hand_fails_naming_it(published: Path) -> None:
@@ -59,8 +61,8 @@ def test_a_song_removed_by_hand_fails_naming_it(published: Path) -> None:
     result = run("feeds", "-c", str(published), "--out", str(feeds))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{published}:27:12: songs: \"beast-on-rainy-days\" was published and is gone; put it "
-        "back, or remove it for good with: cryfeed remove beast-on-rainy-days --reason \"…\"\n"
+        f'{published}:27:12: songs: "beast-on-rainy-days" was published and is gone; put it '
+        'back, or remove it for good with: cryfeed remove beast-on-rainy-days --reason "…"\n'
         f"{published}: 1 problem\n"
     )
     assert snapshot(feeds) == before  # nothing written
@@ -68,9 +70,14 @@ def test_a_song_removed_by_hand_fails_naming_it(published: Path) -> None:
 
 def test_cryfeed_remove_keeps_a_tombstone(published: Path) -> None:
     feeds = published.parent / "feeds"
-    result = run("remove", "beast-on-rainy-days", "--reason", "Added by mistake.", "-c", str(published))
+    result = run(
+        "remove", "beast-on-rainy-days", "--reason", "Added by mistake.", "-c", str(published)
+    )
     assert result.exit_code == 0, result.output
-    assert result.output == "removed beast-on-rainy-days: it leaves the feeds, and its page now says why\n"
+    assert (
+        result.output
+        == "removed beast-on-rainy-days: it leaves the feeds, and its page now says why\n"
+    )
     catalog = load_catalog(published)
     assert [song.id for song in catalog.songs] == [
         "urban-zakapa-counting-days",
@@ -84,7 +91,11 @@ def test_cryfeed_remove_keeps_a_tombstone(published: Path) -> None:
     assert "beast-on-rainy-days" not in rss
     published_catalog = json.loads((feeds / "catalog.json").read_text(encoding="utf-8"))
     assert published_catalog["removed"] == [
-        {"id": "beast-on-rainy-days", "reason": "Added by mistake.", "removed": tombstone.removed.isoformat()}
+        {
+            "id": "beast-on-rainy-days",
+            "reason": "Added by mistake.",
+            "removed": tombstone.removed.isoformat(),
+        }
     ]
     # The id can never be used again.
     result = run(
@@ -106,10 +117,31 @@ def test_remove_names_the_closest_id_and_writes_nothing(published: Path) -> None
     assert published.read_bytes() == before
 
 
+def test_a_reason_with_an_undecodable_byte_is_refused_and_writes_nothing(
+    published: Path,
+) -> None:
+    # Python reads a byte that is not UTF-8 in argv as a lone surrogate (U+DCFF for 0xFF).
+    before = published.read_bytes()
+    result = run(
+        "remove", "beast-on-rainy-days", "--reason", "bad \udcff byte", "-c", str(published)
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --reason: contains U+DCFF, which no feed can carry; remove it\n"
+        f"{published}: nothing was removed\n"
+    )
+    assert published.read_bytes() == before
+
+
 def test_a_removed_song_keeps_a_page_that_says_why(published: Path) -> None:
     from cryfeed.book import render_book
 
-    assert run("remove", "beast-on-rainy-days", "--reason", "Not a <ballad>.", "-c", str(published)).exit_code == 0
+    assert (
+        run(
+            "remove", "beast-on-rainy-days", "--reason", "Not a <ballad>.", "-c", str(published)
+        ).exit_code
+        == 0
+    )
     files = render_book(load_catalog(published))
     page = json.loads(files["songs/beast-on-rainy-days.json"])
     assert page["title"] == "Removed: beast-on-rainy-days"
@@ -122,7 +154,7 @@ def test_a_moved_added_date_is_refused(published: Path) -> None:
     result = run("feeds", "-c", str(published), "--out", str(published.parent / "feeds"))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].endswith(
-        'songs[0].added: was 2026-11-01T00:00:00+09:00 when published; an added date never '
+        "songs[0].added: was 2026-11-01T00:00:00+09:00 when published; an added date never "
         'moves (readers would see the song as new again); set it back to "2026-11-01T00:00:00+09:00"'
     )
 
@@ -157,7 +189,10 @@ def test_a_placeholder_publication_binds_nothing(tmp_path: Path) -> None:
 def test_feeds_check_names_every_stale_file_and_the_writer_deletes_them(published: Path) -> None:
     feeds = published.parent / "feeds"
     out = str(feeds)
-    assert run("feeds", "-c", str(published), "--out", out, "--check").output == f"{out}/: up to date\n"
+    assert (
+        run("feeds", "-c", str(published), "--out", out, "--check").output
+        == f"{out}/: up to date\n"
+    )
     edit(published, lambda data: data["collections"].append(
         {"id": "rain", "title": "Rain", "description": "Songs for rainy days."}
     ))  # fmt: skip
@@ -184,7 +219,9 @@ def test_feeds_check_names_every_stale_file_and_the_writer_deletes_them(publishe
 def test_the_tombstone_time_is_the_site_time(published: Path) -> None:
     from cryfeed.catalog import remove_song
 
-    removed = remove_song(published, "beast-on-rainy-days", "x", now=datetime(2026, 11, 24, 3, tzinfo=UTC))
+    removed = remove_song(
+        published, "beast-on-rainy-days", "x", now=datetime(2026, 11, 24, 3, tzinfo=UTC)
+    )
     assert removed.removed.isoformat() == "2026-11-24T12:00:00+09:00"
 
 

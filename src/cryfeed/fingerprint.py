@@ -26,7 +26,10 @@ def installed() -> list[tuple[str, str]]:
     costs about 0.1 s per build; a version bump of an unrelated tool (pytest, ruff) only
     makes one build fresh, which is safe.
     """
-    return sorted({(dist.name, dist.version) for dist in metadata.distributions()})
+    # A damaged .dist-info (an interrupted install) has no name or version: "" sorts.
+    return sorted(
+        {(dist.metadata.get("Name") or "", dist.version or "") for dist in metadata.distributions()}
+    )
 
 
 def _files(folder: Path, skip: set[str]) -> Iterator[Path]:

@@ -51,7 +51,7 @@ class PageMemo:
                         for source, entry in data["pages"].items()
                         if isinstance(entry, list) and len(entry) == 2
                     }
-            except (OSError, ValueError, KeyError, AttributeError):
+            except (OSError, ValueError, KeyError, AttributeError, RecursionError):
                 self.old = {}  # a damaged memo: every page rendered
 
     def key(self, kind: str, *inputs: Any) -> str:

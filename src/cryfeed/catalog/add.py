@@ -175,7 +175,8 @@ def remove_song(
         # Validated again as written: the reason is checked like any text (length, invisible
         # characters), with its position in the text that would be written.
         try:
-            if fast_catalog(updated.encode("utf-8"), moment) is None:
+            encoded = updated.encode("utf-8", "surrogatepass")
+            if fast_catalog(encoded, moment) is None:
                 validate_data(json.loads(updated), updated, str(path), moment)
         except CatalogError as error:
             lines = [f"--reason: {problem.message}" for problem in error.problems]

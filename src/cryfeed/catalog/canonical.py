@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
-from pydantic_core import to_json
+from pydantic_core import PydanticSerializationError, to_json
 
 from cryfeed.catalog.load import _no_garbage_collection, load_to_rewrite, read_text
 from cryfeed.catalog.messages import _field_by_alias, _model_of
@@ -91,10 +91,14 @@ def canonical_text(data: Any) -> str:
     # pydantic-core's serializer writes what json.dumps(indent=2, ensure_ascii=False) writes
     # (tests/test_canonical.py compares them) about four times faster: with an indent the
     # standard library uses its pure-Python encoder. Floats are the one difference (1e+300
-    # against 1e300); a valid catalog has none, and text with one keeps the old way.
-    if float in scalars:
-        return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
-    return to_json(ordered, indent=2).decode("utf-8") + "\n"
+    # against 1e300); a valid catalog has none, and text with one keeps the old way, as
+    # does text pydantic-core refuses to write.
+    if float not in scalars:
+        try:
+            return to_json(ordered, indent=2).decode("utf-8") + "\n"
+        except PydanticSerializationError:  # a lone surrogate (an undecodable argv byte)
+            pass  # written as before, for validation to name it
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
 
 
 def format_catalog(path: Path | str, check: bool = False, now: datetime | None = None) -> bool:

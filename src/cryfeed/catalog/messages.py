@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import re
 import types
 import typing
@@ -71,14 +72,29 @@ def _json_type(value: Any) -> str:
     return _JSON_TYPE.get(type(value), "this value")
 
 
-def _not_whole(value: Any) -> str:
-    """A count given as something else; a float such as 50.0 gets the number to write."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+def _bounds(loc: Loc, root: type[BaseModel]) -> tuple[float, float]:
+    """The ge/le limits of the number field at loc (none: infinite)."""
+    low, high = -math.inf, math.inf
+    model = model_at(loc[:-1], root) if loc else None
+    info = _field_by_alias(model).get(str(loc[-1])) if model is not None else None
+    for rule in info.metadata if info is not None else ():
+        low = getattr(rule, "ge", low)
+        high = getattr(rule, "le", high)
+    return low, high
+
+
+def _not_whole(value: Any, loc: Loc, root: type[BaseModel]) -> str:
+    """A count given as something else; a float such as 50.0 gets the number to write
+    when that number is allowed."""
+    low, high = _bounds(loc, root)
+    if isinstance(value, float) and value.is_integer() and low <= value <= high:
         return f"must be a whole number, not {value!r}; write {int(value)}"
     if isinstance(value, float) and not value.is_integer():
         return f"must be a whole number, not a fraction ({value!r})"
-    if isinstance(value, float):  # 1e300: as lax mode said of it before
+    if isinstance(value, float) and abs(value) >= 1e15:  # 1e300: as lax mode said before
         return "is too large for a whole number; write one such as 50"
+    if isinstance(value, float) and math.isfinite(low) and math.isfinite(high):
+        return f"must be a whole number from {low:g} to {high:g}, not {value!r}"
     return f"must be a whole number, not {_json_type(value)}"
 
 
@@ -169,7 +185,7 @@ _EXPLANATIONS: dict[str, Callable[[_Error], str]] = {
     "extra_forbidden": _unknown_key,
     "string_type": lambda e: f"must be text in double quotes, not {_json_type(e.value)}",
     "string_unicode": _lone_surrogate,
-    "int_type": lambda e: _not_whole(e.value),
+    "int_type": lambda e: _not_whole(e.value, e.loc, e.root),
     "int_parsing_size": lambda e: "is too large for a whole number; write one such as 50",
     "list_type": lambda e: f"must be a list [...], not {_json_type(e.value)}",
     "model_type": lambda e: f"must be an object {{...}}, not {_json_type(e.value)}",
