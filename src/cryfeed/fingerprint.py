@@ -27,9 +27,7 @@ def installed() -> list[tuple[str, str]]:
     makes one build fresh, which is safe.
     """
     # A damaged .dist-info (an interrupted install) has no name or version: "" sorts.
-    return sorted(
-        {(dist.metadata.get("Name") or "", dist.version or "") for dist in metadata.distributions()}
-    )
+    return sorted({(dist.name or "", dist.version or "") for dist in metadata.distributions()})
 
 
 def _files(folder: Path, skip: set[str]) -> Iterator[Path]:
