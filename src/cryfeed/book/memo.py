@@ -25,7 +25,8 @@ from cryfeed.fingerprint import code_fingerprint
 from cryfeed.models import Song
 from cryfeed.writer import atomic_write
 
-MEMO_FILE = Path("_build/.cryfeed-pages.json")
+# Not .cryfeed-pages.json: that is the rendered-page manifest beside the HTML (sphinxext).
+MEMO_FILE = Path("_build/.cryfeed-memo.json")
 # The memo file's own layout; a different one is ignored.
 FORMAT = 1
 

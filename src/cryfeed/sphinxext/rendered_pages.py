@@ -1,6 +1,7 @@
-"""Song and artist pages rendered by cryfeed.book (see cryfeed.book.rendered): laid out in
-the theme's page template (shells.py), fed to the search index, written again only when
-changed."""
+"""Song and artist pages from cryfeed.book: laid out, indexed, written only when changed.
+
+The pages come as cryfeed.book.rendered files; shells.py lays them out in the theme's page
+template, and they go into the search index without a doctree."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Rendered pages laid out from a shell: the theme's page, rendered once per kind of page
-with placeholders where a page's own parts go, filled in for each page of that kind.
+"""Rendered pages laid out from a shell: the theme's page made once per kind, then filled.
+
+A shell is the theme's page rendered once per kind of page with placeholders where a
+page's own parts go; each page of that kind fills them in.
 
 Why: the theme's templates and html-page-context handlers cost about 10 ms a page, and a
 thousand songs' pages differ only in their title, article, summary and name. Pages of
@@ -125,6 +127,8 @@ def _carve(output: str, values: dict[str, str]) -> Shell | None:
 
 
 def page_values(docname: str, page: RenderedPage) -> dict[str, str]:
+    """What a shell's placeholders are filled with for one page (everything else in the
+    page is the same for its whole kind)."""
     return {
         "title": page.title,
         "body": page.body,
