@@ -109,16 +109,20 @@ def _tree_rss(process: psutil.Process) -> int:
     return total
 
 
+def _kib_line(text: str, key: str) -> int:
+    """The value of a `key: N kB` line of a /proc file, in bytes (0 if there is none)."""
+    for line in text.splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 def _pss(pid: int) -> int:
     """The process's proportional set size in bytes (0 if it has ended or is not readable)."""
     try:
-        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        return _kib_line(Path(f"/proc/{pid}/smaps_rollup").read_text(), "Pss")
     except OSError:
         return 0
-    for line in rollup.splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1]) * 1024
-    return 0
 
 
 def _tree_pss(process: psutil.Process) -> int:
@@ -144,10 +148,7 @@ def _high_water(pid: int) -> int:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return 0
+    return _kib_line(status, "VmHWM")
 
 
 def run(arguments: list[str], folder: Path) -> Run:

@@ -87,3 +87,12 @@ def test_a_damaged_installed_package_does_not_stop_the_build(
     monkeypatch.syspath_prepend(str(site))
     assert ("", "") in fingerprint.installed()
     assert len(_print(_book(tmp_path))) == 64
+
+
+def test_the_code_fingerprint_given_by_the_caller_is_the_one_used(tmp_path: Path) -> None:
+    # build() hands over the page memo's code fingerprint, so it is made once a build.
+    book = _book(tmp_path)
+    generated = {*GENERATED_FOLDERS, TOC_FILE}
+    code = fingerprint.code_fingerprint()
+    assert fingerprint.fingerprint(book, CONFIG, generated, code) == _print(book)
+    assert fingerprint.fingerprint(book, CONFIG, generated, "other code") != _print(book)

@@ -231,12 +231,14 @@ def build_html(
     jobs: int = DEFAULT_JOBS,
     progress: Progress | None = None,
     changed: int | None = None,
+    code: str | None = None,
 ) -> int:
     """Build book_dir into book_dir/_build/html with Sphinx, warnings as errors.
 
     fresh: True starts from nothing; None (the default) reuses the last build when its
     fingerprint matches (see the module's docstring), else starts fresh. changed: how
-    many sources changed, when known (a handful is built in one process).
+    many sources changed, when known (a handful is built in one process). code: the
+    fingerprint of cryfeed's code and packages, when the caller has made it already.
     Returns the number of pages in the book; raises CryfeedError listing every warning.
     """
     from sphinx.application import Sphinx
@@ -248,7 +250,7 @@ def build_html(
     warnings = _Warnings()
     try:
         config = sphinx_config(book_dir, catalog)
-        expected = fingerprint.fingerprint(book_dir, config, _generated_names())
+        expected = fingerprint.fingerprint(book_dir, config, _generated_names(), code)
         if fresh is None:
             fresh = not fingerprint.is_current(html_dir, expected)
         if fresh:
@@ -356,7 +358,13 @@ def build(
 
     if html:
         pages = build_html(
-            book, catalog, fresh=fresh, jobs=jobs, progress=progress, changed=len(report.written)
+            book,
+            catalog,
+            fresh=fresh,
+            jobs=jobs,
+            progress=progress,
+            changed=len(report.written),
+            code=memo.code,
         )
         progress.step(f"HTML: {pages} pages in {book / HTML_FOLDER}")
         if feed_names:

@@ -46,33 +46,31 @@ def _files(folder: Path, skip: set[str]) -> Iterator[Path]:
             )
 
 
-def _code(digest: Any) -> None:
-    """cryfeed's own files and the versions of Python and every installed distribution."""
+def code_fingerprint() -> str:
+    """A digest of the code that renders: cryfeed's own files (its data tables too) and
+    the versions of Python and of every installed distribution (sphinx-design draws an
+    icon cryfeed copies into pages). What a rendered page depends on besides its data."""
+    digest = hashlib.sha256()
     digest.update(sys.version.encode())
     digest.update(json.dumps(installed()).encode())
     package = Path(cryfeed.__file__).parent
     for path in _files(package, set()):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def code_fingerprint() -> str:
-    """A digest of the code that renders: cryfeed's own files (its data tables too) and
-    the versions of Python and of every installed distribution (sphinx-design draws an
-    icon cryfeed copies into pages). What a rendered page depends on besides its data."""
-    digest = hashlib.sha256()
-    _code(digest)
     return digest.hexdigest()
 
 
-def fingerprint(book_dir: Path, config: Mapping[str, Any], generated: set[str]) -> str:
+def fingerprint(
+    book_dir: Path, config: Mapping[str, Any], generated: set[str], code: str | None = None
+) -> str:
     """A digest of everything a book build reads besides the generated sources: cryfeed's
     own code (the extension, its templates and scripts), the versions of Python and of
     every installed distribution (see installed), the Sphinx configuration, and the
     book's hand-written files (chapters, _config.yml, _static/). generated: the top-level
-    names under book_dir that cryfeed writes (left out: a song changes them)."""
+    names under book_dir that cryfeed writes (left out: a song changes them). code: the
+    code_fingerprint() the caller already has (the page memo's), so it is made once."""
     digest = hashlib.sha256()
-    _code(digest)
+    digest.update((code or code_fingerprint()).encode("ascii"))
     digest.update(json.dumps(dict(config), sort_keys=True, default=repr).encode())
     for path in _files(book_dir, generated | {"_build"}):
         digest.update(path.relative_to(book_dir).as_posix().encode() + b"\0")
