@@ -440,6 +440,43 @@ def test_sharing_the_template_checks_of_rendered_pages_changes_no_byte(
     assert_same_site(built_project / "book" / "_build" / "html", checked)
 
 
+@pytest.mark.slow
+def test_shared_sidebar_entries_and_one_more_writer_change_no_byte(
+    new_project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx.builders import Builder
+
+    project = new_project(tmp_path / "shared")
+    plain = tmp_path / "plain"
+    shutil.copytree(project, plain)
+    cut: list[str] = []
+    writers: list[int] = []
+    cut_to_titles, write_parallel = compat._cut_to_titles, Builder._write_parallel
+
+    def noting_cut(toc: Any) -> None:
+        cut.append(toc.astext())
+        cut_to_titles(toc)
+
+    def noting_writers(self: Builder, docnames: Any, nproc: int) -> None:
+        writers.append(nproc)
+        write_parallel(self, docnames, nproc)
+
+    monkeypatch.setattr(compat, "_cut_to_titles", noting_cut)
+    monkeypatch.setattr(Builder, "_write_parallel", noting_writers)
+    build_output(project / "songs.json")
+    # Each chapter's entry was cut at most twice in this process, where Sphinx writes its
+    # first page (once where the chapter is that page or its ancestor, once where not),
+    # and the pages were written by two workers (two jobs, the default).
+    assert cut and max(cut.count(text) for text in cut) <= 2
+    assert writers == [2]
+    # Sphinx's own way: each entry copied whole and cut on every page; one writer.
+    monkeypatch.setattr(compat, "SHARE_TITLES_ONLY_ENTRIES", False)
+    monkeypatch.setattr(compat, "WRITE_IN_ONE_MORE_PROCESS", False)
+    build_output(plain / "songs.json")
+    assert writers == [2, 1]
+    assert_same_site(project / "book" / "_build" / "html", plain / "book" / "_build" / "html")
+
+
 # Titles and artists whose every escaping differs (quotes, entities, tags, runs of spaces,
 # Hangul), each on a song of the same kind (shells.kind) as the fixture's third.
 TRICKY = [

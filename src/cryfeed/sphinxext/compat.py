@@ -8,9 +8,11 @@ versions write, and fails when they part.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import html
 import re
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -221,6 +223,114 @@ _NAMED_TOGGLE = (
 
 def label_sidebar_toggles(sidebar: str) -> str:
     return sidebar.replace(_TOGGLE, _NAMED_TOGGLE)
+
+
+# ---------------------------------------------------------------- Sphinx 7.4 toctrees
+
+
+# Off only in the test that compares a build with the shared entries and one without.
+SHARE_TITLES_ONLY_ENTRIES = True
+_TITLES_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar("cryfeed_titles_only")
+
+
+def share_titles_only_entries() -> None:
+    """Prune each chapter's table of contents for a titles-only toctree once per build,
+    not once per page (setup).
+
+    The theme's sidebar is Sphinx 7.4's global toctree with titles_only: for every page
+    in the table of contents, every chapter's whole table of contents is copied (a
+    chapter without a tocdepth is copied to any depth: the grammar chapter's 570 nodes)
+    and then cut down to its title (adapters.toctree._entries_from_toctree): most of
+    the theme's time on those pages. The copy, its title replaced and cut as
+    _entries_from_toctree cuts it, depends only on the chapter and the arguments (not on
+    the page; with collapse the entry keeps Sphinx's own way), so it is made once and a
+    copy of it handed out; Sphinx's cut then finds nothing more to cut. Installed once per
+    process, like share_template_checks.
+    """
+    from sphinx.environment.adapters import toctree as adapter
+
+    entries, standard_entry = adapter._entries_from_toctree, adapter._toctree_standard_entry
+    if getattr(standard_entry, "cryfeed", False):
+        return
+    made: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]]
+    made = weakref.WeakKeyDictionary()
+
+    def entries_from_toctree(
+        env: Any, prune: bool, titles_only: bool, *rest: Any, **options: Any
+    ) -> Any:
+        token = _TITLES_ONLY.set(titles_only)
+        try:
+            return entries(env, prune, titles_only, *rest, **options)
+        finally:
+            _TITLES_ONLY.reset(token)
+
+    def toctree_standard_entry(
+        title: str,
+        ref: str,
+        maxdepth: int,
+        toc: Any,
+        toctree_ancestors: Any,
+        prune: bool,
+        collapse: bool,
+        tags: Any,
+    ) -> tuple[Any, str]:
+        if not (SHARE_TITLES_ONLY_ENTRIES and _TITLES_ONLY.get(False)) or collapse:
+            return standard_entry(
+                title, ref, maxdepth, toc, toctree_ancestors, prune, collapse, tags
+            )
+        deep = ref in toctree_ancestors and (not prune or maxdepth <= 0)
+        key = (title, ref, maxdepth, deep, prune, tuple(sorted(tags)))
+        shared = made.setdefault(toc, {})
+        if key not in shared:
+            cut, refdoc = standard_entry(
+                title, ref, maxdepth, toc, toctree_ancestors, prune, collapse, tags
+            )
+            _cut_to_titles(cut)
+            shared[key] = (cut, refdoc)
+        cut, refdoc = shared[key]
+        return cut.deepcopy(), refdoc
+
+    entries_from_toctree.cryfeed = True  # type: ignore[attr-defined]
+    toctree_standard_entry.cryfeed = True  # type: ignore[attr-defined]
+    adapter._entries_from_toctree = entries_from_toctree
+    adapter._toctree_standard_entry = toctree_standard_entry
+
+
+def _cut_to_titles(toc: Any) -> None:
+    # As Sphinx 7.4's _entries_from_toctree cuts an entry for titles_only: each top-level
+    # item keeps its title and the toctrees below it (cutting again changes nothing).
+    from sphinx import addnodes
+
+    for top_level in toc.children:
+        if len(top_level) > 1:
+            if subtrees := list(top_level.findall(addnodes.toctree)):
+                top_level[1][:] = subtrees
+            else:
+                top_level.pop(1)
+
+
+# Off only in the test that compares a build written so with one written as Sphinx does.
+WRITE_IN_ONE_MORE_PROCESS = True
+
+
+def write_in_one_more_process(app: Sphinx) -> None:
+    """Write Sphinx's own pages in as many worker processes as there are jobs (builder-inited).
+
+    Sphinx 7.4 writes in parallel-1 workers, one at a time with two jobs, because "the
+    main process is busy" resolving each chunk of pages for them (Builder.write). Here
+    resolving took a third of the writing time (the theme's page layout is the rest), so
+    with two jobs the main process waited for the one writer most of the phase, and a core
+    stood idle. Each worker writes its own pages, so the pages are the same.
+    """
+    builder: Any = app.builder
+    original = getattr(builder, "_write_parallel", None)
+    if original is None or not WRITE_IN_ONE_MORE_PROCESS:
+        return
+
+    def write_parallel(docnames: Any, nproc: int) -> None:
+        original(docnames, nproc=nproc + 1)
+
+    builder._write_parallel = write_parallel
 
 
 # ---------------------------------------------------------------- sphinx-notfound-page 1.1
