@@ -124,11 +124,17 @@ def share_orphan_sidebar(
     depth = pagename.count("/")
     shared = state(app).sidebars
 
+    # A page in the table of contents renders its own sidebar, as text once: the theme's
+    # emptiness check and the page itself both ask for it.
+    own: dict[tuple[Any, ...], str] = {}
+
     def sidebar(**options: Any) -> Any:
         generate = context["generate_toctree_html"]  # set by pydata-sphinx-theme 0.17
-        if not orphan:
-            return label_sidebar_toggles(str(generate(**options)))
         key = (depth, tuple(sorted(options.items())))
+        if not orphan:
+            if key not in own:
+                own[key] = label_sidebar_toggles(str(generate(**options)))
+            return own[key]
         if key not in shared:
             # As text: the theme returns a BeautifulSoup tree, which the template would
             # serialize again on every page (twice, counting the theme's emptiness check).
