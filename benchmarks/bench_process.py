@@ -13,14 +13,15 @@ book/'s hand-written files.
 
 For each step and size it prints the median and spread (min-max) of the wall time, the
 median CPU time (user + system of the process and its children: steadier than wall time on
-a busy machine), two peaks of the process tree's memory, sampled every 10 ms:
-- rss MiB: the RSS of cryfeed and its workers summed (or cryfeed's own peak RSS, VmHWM, if
-  higher). A page that a forked worker shares with cryfeed counts once in each, so a tree
-  of forked processes overstates what it takes;
+a busy machine), two peaks of the process tree's memory:
+- rss MiB: the RSS of cryfeed and its workers summed, every 10 ms (or cryfeed's own peak
+  RSS, VmHWM, if higher). A page that a forked worker shares with cryfeed counts once in
+  each, so a tree of forked processes overstates what it takes;
 - pss MiB: the proportional set size summed (Linux /proc/PID/smaps_rollup): each shared
   page is divided among the processes that share it, so the sum is the memory the tree
-  really holds at that moment. Judge a memory target by this column. (The sample misses
-  a peak shorter than 10 ms, which VmHWM would catch for RSS.)
+  really holds at that moment, every 250 ms (reading it costs milliseconds: TREE_SECONDS).
+  Judge a memory target by this column. (The sample misses a peak shorter than that,
+  which VmHWM would catch for RSS.)
 and the growth exponent
 against the previous size, log(t2/t1) / log(n2/n1): 1 is linear, 2 quadratic (of the
 median wall time, and of the median CPU time, which a loaded machine disturbs less).
@@ -72,6 +73,11 @@ import cryfeed
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("validate", "feeds", "build", "append")
 SAMPLE_SECONDS = 0.01
+# The tree is listed again, and its PSS read, only this often: psutil lists children by
+# reading every process's /proc stat (about 2 ms), and smaps_rollup walks a process's
+# page tables (about 5 ms for 700 MB). Both every 10 ms took 5 CPU seconds of a
+# 1,000-song build (40% of a core), which the build, on two cores, waited for.
+TREE_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -95,12 +101,16 @@ def cryfeed_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cryfeed"]
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    """RSS of the process and its children, summed, in bytes."""
+def _tree(process: psutil.Process) -> list[psutil.Process]:
+    """The process and its children (all of them, recursively)."""
     try:
-        tree = [process, *process.children(recursive=True)]
+        return [process, *process.children(recursive=True)]
     except psutil.Error:
-        return 0
+        return [process]
+
+
+def _tree_rss(tree: list[psutil.Process]) -> int:
+    """RSS of the processes, summed, in bytes."""
     total = 0
     for member in tree:
         # A worker may end between listing and reading.
@@ -125,12 +135,8 @@ def _pss(pid: int) -> int:
         return 0
 
 
-def _tree_pss(process: psutil.Process) -> int:
-    """PSS of the process and its children, summed, in bytes: shared pages counted once."""
-    try:
-        tree = [process, *process.children(recursive=True)]
-    except psutil.Error:
-        return 0
+def _tree_pss(tree: list[psutil.Process]) -> int:
+    """PSS of the processes, summed, in bytes: shared pages counted once."""
     return sum(_pss(member.pid) for member in tree)
 
 
@@ -164,9 +170,12 @@ def run(arguments: list[str], folder: Path) -> Run:
 
         def sample() -> None:
             nonlocal peak, pss
+            tree, listed = [watched], -math.inf
             while not done.wait(SAMPLE_SECONDS):
-                peak = max(peak, _tree_rss(watched), _high_water(process.pid))
-                pss = max(pss, _tree_pss(watched))
+                if time.monotonic() - listed >= TREE_SECONDS:
+                    tree, listed = _tree(watched), time.monotonic()
+                    pss = max(pss, _tree_pss(tree))
+                peak = max(peak, _tree_rss(tree), _high_water(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
