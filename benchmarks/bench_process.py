@@ -14,7 +14,7 @@ book/'s hand-written files.
 For each step and size it prints the median and spread (min-max) of the wall time, the
 median CPU time (user + system of the process and its children: steadier than wall time on
 a busy machine), two peaks of the process tree's memory:
-- rss MiB: the RSS of cryfeed and its workers summed, every 10 ms (or cryfeed's own peak
+- rss MiB: the RSS of cryfeed and its workers summed, every 50 ms (or cryfeed's own peak
   RSS, VmHWM, if higher). A page that a forked worker shares with cryfeed counts once in
   each, so a tree of forked processes overstates what it takes;
 - pss MiB: the proportional set size summed (Linux /proc/PID/smaps_rollup): each shared
@@ -72,11 +72,13 @@ import cryfeed
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("validate", "feeds", "build", "append")
-SAMPLE_SECONDS = 0.01
+SAMPLE_SECONDS = 0.05
 # The tree is listed again, and its PSS read, only this often: psutil lists children by
 # reading every process's /proc stat (about 2 ms), and smaps_rollup walks a process's
-# page tables (about 5 ms for 700 MB). Both every 10 ms took 5 CPU seconds of a
-# 1,000-song build (40% of a core), which the build, on two cores, waited for.
+# page tables (about 5 ms for 700 MB). Both every 10 ms took 5-8 CPU seconds of a
+# 1,000-song build (as much as half the build's own), on the build's two cores; RSS alone
+# every 10 ms still took 2.
+
 TREE_SECONDS = 0.25
 
 
