@@ -185,10 +185,14 @@ class _Items:
             data = self.serialized[key] = render(self(song))
         return data
 
+    def categories(self, song: Song) -> tuple[Collection, ...]:
+        """The collections the song's item names, each once, in the song's order."""
+        return tuple(self.collections[c] for c in dict.fromkeys(song.collections))
+
     def __call__(self, song: Song) -> Item:
         item = self.cache.get(song.id)
         if item is None:
-            categories = tuple(self.collections[c] for c in dict.fromkeys(song.collections))
+            categories = self.categories(song)
             item = Item(
                 id=urls.tag_uri(self.site, song.id),
                 url=urls.song_url(self.site, song.id),
