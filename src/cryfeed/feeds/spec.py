@@ -176,6 +176,7 @@ class _Items:
         self.collections = {c.id: c for c in catalog.collections}
         self.cache: dict[str, Item] = {}
         self.serialized: dict[tuple[str, str], bytes] = {}
+        self.named: dict[str, tuple[Collection, ...]] = {}
 
     def serialize(self, song: Song, kind: str, render: Callable[[Item], bytes]) -> bytes:
         """The song's item as `render` writes it (the same bytes in every document)."""
@@ -187,7 +188,12 @@ class _Items:
 
     def categories(self, song: Song) -> tuple[Collection, ...]:
         """The collections the song's item names, each once, in the song's order."""
-        return tuple(self.collections[c] for c in dict.fromkeys(song.collections))
+        found = self.named.get(song.id)
+        if found is None:
+            found = self.named[song.id] = tuple(
+                self.collections[c] for c in dict.fromkeys(song.collections)
+            )
+        return found
 
     def __call__(self, song: Song) -> Item:
         item = self.cache.get(song.id)
