@@ -257,7 +257,7 @@ def test_damaged_entries_are_rendered_again(written: tuple[Path, Catalog, Path])
     memo_file = catalog_path.parent / ".cryfeed-cache" / MEMO_FILE
     data = json.loads(memo_file.read_bytes())
     entries = sorted(data["files"])
-    data["files"][entries[0]][3] = "not a time"
+    data["files"][entries[0]][2] = "not a time"
     data["files"][entries[1]] = data["files"][entries[1]][:4]
     memo_file.write_text(json.dumps(data))
     assert run(catalog_path, catalog, out).kept == len(entries) - 2
@@ -276,17 +276,19 @@ def test_a_memo_of_other_code_or_another_folder_keeps_nothing(
     assert_fresh(elsewhere, catalog)
 
 
-def test_racy_entries_are_checked_by_their_bytes(written: tuple[Path, Catalog, Path]) -> None:
-    """Files whose mtime is not older than the memo file (git's "racily clean" entries)
-    are hashed: kept when their bytes are the recorded ones, rendered when not."""
+def test_racy_entries_are_rendered_again(written: tuple[Path, Catalog, Path]) -> None:
+    """Files whose mtime is not older than the memo file (git's "racily clean" entries: a
+    change in the same clock tick would keep every stat) are rendered and compared again."""
     catalog_path, catalog, out = written
     memo_file = catalog_path.parent / ".cryfeed-cache" / MEMO_FILE
-    data = json.loads(memo_file.read_bytes())
-    entries = sorted(data["files"])
-    data["files"][entries[0]][1] = "0" * 64  # recorded bytes that are not the file's
-    memo_file.write_text(json.dumps(data))
-    os.utime(memo_file, ns=(0, 0))  # every entry racy
-    assert run(catalog_path, catalog, out).kept == len(entries) - 1
+    entries = json.loads(memo_file.read_bytes())["files"]
+    racy = sorted(entries, key=lambda path: entries[path][2])[-3:]
+    newest = max(entries[path][2] for path in racy)
+    oldest = min(entries[path][2] for path in racy)
+    os.utime(memo_file, ns=(newest, oldest))  # the memo saved in the tick of the last three
+    assert run(catalog_path, catalog, out).kept == len(entries) - len(
+        [path for path in entries if entries[path][2] >= oldest]
+    )
     assert_fresh(out, catalog)
 
 
