@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cryfeed import urls
+from cryfeed.build import build
 from cryfeed.cachedir import ensure_cache_folder
 from cryfeed.catalog import load_catalog
 from cryfeed.cli import main
@@ -268,6 +269,9 @@ def test_a_memo_of_other_code_or_another_folder_keeps_nothing(
     written: tuple[Path, Catalog, Path],
 ) -> None:
     catalog_path, catalog, out = written
+    folder = catalog_path.parent / ".cryfeed-cache"
+    assert FeedMemo(folder, out, code="code").old
+    assert FeedMemo(folder, out, code="code", reuse=False).old == {}  # build --fresh
     assert run(catalog_path, catalog, out, code="other code").kept == 0
     assert_fresh(out, catalog)
     # Another output folder: its files are written and the memo then describes it.
@@ -332,3 +336,28 @@ def test_the_cli_writes_through_the_memo(tmp_path: Path) -> None:
     assert_fresh(tmp_path / "feeds", after)
     check = runner.invoke(main, [*args[:3], "--out", str(tmp_path / "feeds"), "--check"])
     assert check.exit_code == 0, check.output
+
+
+def test_build_writes_the_feeds_through_the_memo(project: Path) -> None:
+    """`cryfeed build` keeps the feed files the memo vouches for and leaves exactly a fresh
+    render's feeds."""
+    catalog_path, out = project / "songs.json", project / "feeds"
+    build(catalog_path, html=False)
+    memo_file = project / ".cryfeed-cache" / MEMO_FILE
+    first = json.loads(memo_file.read_bytes())["files"]
+    data = json.loads(catalog_path.read_text(encoding="utf-8"))
+    song = copy.deepcopy(data["songs"][0])
+    song.update(id=song["id"] + "-again", title=song["title"] + " again")
+    song["added"] = "2026-11-28T12:00:00+09:00"  # after the fixture's songs (bare dates)
+    data["songs"].append(song)
+    after = write_catalog(catalog_path, data)
+    build(catalog_path, html=False)
+    fresh = assert_fresh(out, after)
+    second = json.loads(memo_file.read_bytes())["files"]
+    assert sorted(second) == sorted(fresh)
+    kept = [path for path in first if second.get(path) == first[path]]
+    assert 0 < len(kept) < len(first)
+    # --fresh renders every file; the writer leaves the unchanged ones as they are.
+    build(catalog_path, html=False, fresh=True)
+    assert json.loads(memo_file.read_bytes())["files"] == second
+    assert_fresh(out, after)

@@ -174,7 +174,12 @@ def _publish_feeds(out: Path | str, files: Mapping[str, bytes]) -> WriteReport:
 
 
 def check_feeds(catalog_path: Path | str, out: Path | str) -> list[tuple[str, str]]:
-    """Every file of `out` that differs from what the catalog renders: [] when up to date."""
+    """Every file of `out` that differs from what the catalog renders: [] when up to date.
+
+    Renders and reads every file, never the feeds memo: a check is what catches what the
+    memo's stat test cannot see (a file changed within the tick it was written in), and
+    CI runs it on a fresh clone, which has no memo anyway.
+    """
     return stale_files(out, render_feeds(_load(catalog_path)), urls.is_feed_file)
 
 
