@@ -63,6 +63,8 @@ class FeedMemo:
         self.kept = 0
         self._saved_ns = 0  # the memo file's mtime: entries not older are not trusted
         self._tokens: dict[int, tuple[object, str]] = {}
+        # A list's token by the ids of its items (every item is held in _tokens).
+        self._sequences: dict[tuple[int, ...], str] = {}
         if reuse:
             self._read()
 
@@ -99,17 +101,23 @@ class FeedMemo:
         if kind in _PLAIN:
             token = json.dumps(value, ensure_ascii=False)
         elif kind is tuple or kind is list:
-            get = self._tokens.get
-            token = (
-                "["
-                + ",".join(
-                    [
-                        known[1] if (known := get(id(item))) is not None else self._token(item)
-                        for item in value
-                    ]
+            # By the objects it holds too: each feed's RSS, Atom and JSON documents hold
+            # equal, not identical, lists of songs.
+            held = tuple(map(id, value))
+            same = self._sequences.get(held)
+            if same is None:
+                get = self._tokens.get
+                same = self._sequences[held] = (
+                    "["
+                    + ",".join(
+                        [
+                            known[1] if (known := get(id(item))) is not None else self._token(item)
+                            for item in value
+                        ]
+                    )
+                    + "]"
                 )
-                + "]"
-            )
+            token = same
         elif isinstance(value, BaseModel):
             token = f"{kind.__name__}:{hashlib.sha256(pydantic_core.to_json(value)).hexdigest()}"
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
