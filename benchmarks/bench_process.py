@@ -6,7 +6,12 @@ on a temporary project: songs.json grown to the size (benchmarks/grown.py) and a
 book/'s hand-written files.
 
 - validate: `cryfeed validate`
-- feeds:    `cryfeed feeds` into an empty folder each run (every file written)
+- feeds:    two rows.
+            feeds: `cryfeed feeds` cold, into an empty folder with no feeds memo (the
+            project's .cryfeed-cache removed before each run): every file rendered and written;
+            feeds+1: after one appended song, the feeds and the memo of the run before it in
+            place (one unmeasured cold run first; run k appends the k-th song), as a user
+            runs it after `cryfeed add`
 - build:    `cryfeed build` in a new project each run (a full build)
 - append:   after a full build, append one song and run the plain `cryfeed build`; run k
             appends the k-th song to the project run k-1 left
@@ -69,6 +74,7 @@ import grown
 import psutil
 
 import cryfeed
+from cryfeed.cachedir import CACHE_FOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("validate", "feeds", "build", "append")
@@ -231,8 +237,37 @@ class Measured:
     note: str = ""
 
 
-def measure(step: str, count: int, runs: int, workspace: Path, compact: bool) -> Measured:
-    """`runs` processes of one step on a catalog of `count` grown songs."""
+def _measure_feeds(
+    project: Path, data: dict[str, Any], runs: int, compact: bool
+) -> list[tuple[str, Measured]]:
+    """feeds cold (no memo, empty folder) and feeds+1 (after an append, memo in place)."""
+    cold, note = [], ""
+    out = project / "feeds"
+    for _ in range(runs):
+        # Nothing of an earlier run may help: no memo, no files to compare with.
+        shutil.rmtree(project / CACHE_FOLDER, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        cold.append(run(["feeds", "--out", str(out)], project))
+        note = _feeds_note(out)
+    # The last cold run left its feeds and memo: each run appends one song to them.
+    appended = []
+    for number in range(1, runs + 1):
+        data["songs"].append(grown.appended(data, number))
+        grown.write(data, project / "songs.json", compact=compact)
+        appended.append(run(["feeds", "--out", str(out)], project))
+    written = appended[-1].output.strip().rpartition("(")[2].rstrip(")")
+    shutil.rmtree(out)  # 10,000 songs make 250 MB of feeds
+    return [
+        ("feeds", Measured(cold, note)),
+        ("feeds+1", Measured(appended, f"one song appended to the last: {written}")),
+    ]
+
+
+def measure(
+    step: str, count: int, runs: int, workspace: Path, compact: bool
+) -> list[tuple[str, Measured]]:
+    """`runs` processes of one step on a catalog of `count` grown songs: one row, or two
+    (feeds: cold and after an append)."""
     data = grown.grow(count)
     size = workspace / str(count)
     if step in ("validate", "feeds"):
@@ -240,21 +275,15 @@ def measure(step: str, count: int, runs: int, workspace: Path, compact: bool) ->
         new_project(project, data, compact)
         note = f"songs.json {(project / 'songs.json').stat().st_size / 1e6:.1f} MB"
         if step == "validate":
-            return Measured([run(["validate"], project) for _ in range(runs)], note)
-        results, note = [], ""
-        for number in range(runs):
-            out = project / f"feeds-{number}"
-            results.append(run(["feeds", "--out", str(out)], project))
-            note = _feeds_note(out)
-            shutil.rmtree(out)  # 10,000 songs make 250 MB of feeds
-        return Measured(results, note)
+            return [(step, Measured([run(["validate"], project) for _ in range(runs)], note))]
+        return _measure_feeds(project, data, runs, compact)
     if step == "build":
         results = []
         for number in range(runs):
             project = new_project(size / f"build-{number}", data, compact)
             results.append(run(["build"], project))
             shutil.rmtree(project)  # a built 10,000-song book takes gigabytes
-        return Measured(results)
+        return [(step, Measured(results))]
     # append: one full build (not measured), then one appended song per run.
     project = new_project(size / "append", data, compact)
     run(["build"], project)
@@ -263,7 +292,8 @@ def measure(step: str, count: int, runs: int, workspace: Path, compact: bool) ->
         data["songs"].append(grown.appended(data, number))
         grown.write(data, project / "songs.json", compact=compact)
         results.append(run(["build"], project))
-    return Measured(results, "plain `cryfeed build` (incremental when only songs changed)")
+    note = "plain `cryfeed build` (incremental when only songs changed)"
+    return [(step, Measured(results, note))]
 
 
 def exponent(count: int, seconds: float, previous: tuple[int, float] | None) -> str:
@@ -338,32 +368,34 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     echo("-+-".join("-" * width for _, width, _ in COLUMNS) + "-+-" + "-" * 20)
     with workspace(options.keep) as folder:
         for step in options.steps:
-            previous: tuple[int, float] | None = None
-            previous_cpu: tuple[int, float] | None = None
+            # By row name (the feeds step prints two rows): the previous size's medians.
+            previous: dict[str, tuple[int, float]] = {}
+            previous_cpu: dict[str, tuple[int, float]] = {}
             for count in options.sizes:
                 try:
-                    measured = measure(step, count, options.runs, folder, options.compact)
+                    rows = measure(step, count, options.runs, folder, options.compact)
                 except Failed as error:
                     echo(row(step, f"{count}", "failed", "", "", "", "", "", "", note=str(error)))
                     continue
-                walls = [one.wall for one in measured.runs]
-                median = statistics.median(walls)
-                cpu = statistics.median(one.cpu for one in measured.runs)
-                echo(
-                    row(
-                        step,
-                        f"{count}",
-                        f"{median:.2f}",
-                        f"{min(walls):.2f}-{max(walls):.2f}",
-                        f"{cpu:.2f}",
-                        f"{max(one.peak for one in measured.runs):.0f}",
-                        pss_cell(measured.runs),
-                        exponent(count, median, previous),
-                        exponent(count, cpu, previous_cpu),
-                        note=measured.note,
+                for name, measured in rows:
+                    walls = [one.wall for one in measured.runs]
+                    median = statistics.median(walls)
+                    cpu = statistics.median(one.cpu for one in measured.runs)
+                    echo(
+                        row(
+                            name,
+                            f"{count}",
+                            f"{median:.2f}",
+                            f"{min(walls):.2f}-{max(walls):.2f}",
+                            f"{cpu:.2f}",
+                            f"{max(one.peak for one in measured.runs):.0f}",
+                            pss_cell(measured.runs),
+                            exponent(count, median, previous.get(name)),
+                            exponent(count, cpu, previous_cpu.get(name)),
+                            note=measured.note,
+                        )
                     )
-                )
-                previous, previous_cpu = (count, median), (count, cpu)
+                    previous[name], previous_cpu[name] = (count, median), (count, cpu)
     echo(f"load average at the end: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
 
 

@@ -28,9 +28,11 @@ from urllib.parse import urlsplit
 from cryfeed import fingerprint, urls
 from cryfeed.book import GENERATED_FOLDERS, TOC_FILE, PageMemo, render_book
 from cryfeed.book.rendered import PAGE_SUFFIX, find_pages
+from cryfeed.cachedir import ensure_cache_folder
 from cryfeed.catalog import load_catalog
 from cryfeed.errors import CryfeedError, OutputError
-from cryfeed.feeds import render_feeds
+from cryfeed.feed_memo import FeedMemo, write_outputs
+from cryfeed.feeds import feed_outputs, render_feeds
 from cryfeed.models import Catalog
 from cryfeed.publication import check_publication, check_release
 from cryfeed.text import plural
@@ -139,13 +141,30 @@ def _load(catalog_path: Path | str) -> Catalog:
 
 def write_feeds(catalog_path: Path | str, out: Path | str, moved: bool = False) -> WriteReport:
     """Validate the catalog, check it against the last publication in `out`, render every
-    feed, then write only the files that changed and delete the ones no longer made.
+    feed file the feeds memo cannot keep, then write only the files that changed and delete
+    the ones no longer made.
 
-    Nothing is written when validation, the publication check or rendering fails.
+    Nothing is written when validation or the publication check fails.
     """
     catalog = _load(catalog_path)
     check_publication(catalog, catalog_path, out, moved)
-    return _publish_feeds(out, render_feeds(catalog))
+    return _write_feed_outputs(catalog, catalog_path, out)[0]
+
+
+def _write_feed_outputs(
+    catalog: Catalog,
+    catalog_path: Path | str,
+    out: Path | str,
+    code: str | None = None,
+    fresh: bool = False,
+) -> tuple[WriteReport, list[str]]:
+    """Every feed file written through the feeds memo (cryfeed.feed_memo) in the cache
+    folder beside the catalog (without one, every file is rendered); the report and the
+    names of all feed files. fresh: keep nothing from the memo (but save it)."""
+    folder = ensure_cache_folder(catalog_path)
+    memo = None if folder is None else FeedMemo(folder, out, code=code, reuse=not fresh)
+    outputs = feed_outputs(catalog)
+    return write_outputs(out, outputs, memo), [output.path for output in outputs]
 
 
 def _publish_feeds(out: Path | str, files: Mapping[str, bytes]) -> WriteReport:
@@ -155,7 +174,12 @@ def _publish_feeds(out: Path | str, files: Mapping[str, bytes]) -> WriteReport:
 
 
 def check_feeds(catalog_path: Path | str, out: Path | str) -> list[tuple[str, str]]:
-    """Every file of `out` that differs from what the catalog renders: [] when up to date."""
+    """Every file of `out` that differs from what the catalog renders: [] when up to date.
+
+    Renders and reads every file, never the feeds memo: a check is what catches what the
+    memo's stat test cannot see (a file changed within the tick it was written in), and
+    CI runs it on a fresh clone, which has no memo anyway.
+    """
     return stale_files(out, render_feeds(_load(catalog_path)), urls.is_feed_file)
 
 
@@ -334,17 +358,21 @@ def build(
 
     # Only the names are kept while Sphinx runs: its workers are forks of this process,
     # and a 10,000-song catalog's feeds and book sources take hundreds of megabytes.
+    # Made once: the feeds memo, the page memo and the book's fingerprint all hold it.
+    code = fingerprint.code_fingerprint()
     feed_names: list[str] = []
     if feeds:
-        feed_files = render_feeds(catalog)
-        report = _publish_feeds(feeds_out, feed_files)
-        progress.step(f"feeds: {len(feed_files)} files ({len(report.written)} changed)")
-        feed_names = sorted(feed_files)
-        del feed_files
+        # The feed files of the last run whose inputs are the same are kept
+        # (cryfeed.feed_memo), not with --fresh.
+        report, feed_names = _write_feed_outputs(
+            catalog, catalog_path, feeds_out, code, fresh=fresh is True
+        )
+        progress.step(f"feeds: {len(feed_names)} files ({len(report.written)} changed)")
+        feed_names.sort()
 
     # The song and artist pages of the last build whose inputs are the same are reused
     # (cryfeed.book.memo), not with --fresh.
-    memo = PageMemo(book, reuse=fresh is not True)
+    memo = PageMemo(book, reuse=fresh is not True, code=code)
     sources = render_book(catalog, memo)
     report = write_book_sources(book, sources)
     try:

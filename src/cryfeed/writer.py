@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -87,6 +87,11 @@ def safe_join(root: Path, relative: str) -> Path:
     return Path(_join(str(root), relative))
 
 
+def joined(root: str, relative: str) -> str:
+    """safe_join on plain strings (no Path object: thousands of files are checked a run)."""
+    return _join(root, relative)
+
+
 def _join(root: str, relative: str) -> str:
     if _PLAIN_PATH.fullmatch(relative) and "/." not in relative:  # no "..", no hidden names
         return f"{root}{os.sep}{relative}" if os.sep == "/" else os.path.join(root, relative)
@@ -162,7 +167,7 @@ def _owned_files(root: Path, owned: Callable[[str], bool]) -> list[str]:
 
 
 def remove_stale(
-    root: Path | str, files: Mapping[str, bytes], owned: Callable[[str], bool]
+    root: Path | str, files: Container[str], owned: Callable[[str], bool]
 ) -> list[str]:
     """Delete the files under root that `owned` says the renderer makes but it no longer does
     (a removed collection's feed, say), so no stale file is ever published. Files it does

@@ -3,7 +3,8 @@
 The formats share what spec.py computes (FeedSpec, Document, Item and the item text);
 xml_feeds.py writes RSS, Atom and OPML, json_feeds.py JSON Feed and the static JSON API
 (catalog.json, its pages, one document per song)
-(cryfeed/jsonfeed.py holds JSON Feed's model).
+(cryfeed/jsonfeed.py holds JSON Feed's model); plan.py lists every file with what its bytes
+are made from, so a memo can keep the files whose inputs are the same (cryfeed.feed_memo).
 
 Every renderer takes a validated Catalog and returns bytes; nothing here reads a clock or
 touches the disk (cryfeed.build.write_feeds hands the bytes to the one writer).
@@ -21,7 +22,6 @@ Choices that keep subscribers happy:
 
 from __future__ import annotations
 
-from cryfeed import urls
 from cryfeed.feeds.json_feeds import (
     CATALOG_JSON_VERSION,
     CATALOG_PAGE_SIZE,
@@ -31,11 +31,11 @@ from cryfeed.feeds.json_feeds import (
     render_json_feed,
     render_song_json,
 )
+from cryfeed.feeds.plan import Output, feed_outputs
 from cryfeed.feeds.spec import (
     Document,
     FeedSpec,
     Item,
-    _Items,
     documents,
     feed_date,
     feed_specs,
@@ -61,10 +61,12 @@ __all__ = [
     "Document",
     "FeedSpec",
     "Item",
+    "Output",
     "atom_entry",
     "catalog_song",
     "documents",
     "feed_date",
+    "feed_outputs",
     "feed_specs",
     "item_html",
     "item_title",
@@ -84,18 +86,4 @@ __all__ = [
 
 def render_feeds(catalog: Catalog) -> dict[str, bytes]:
     """Every file of the feeds folder, by path relative to it."""
-    newest = catalog.newest_first()  # sorting 10,000 songs once, not twice
-    specs = feed_specs(catalog, newest)
-    items = _Items(catalog)
-    files: dict[str, bytes] = {}
-    site = catalog.site
-    for spec in specs:
-        renderers = [(spec.rss_file, render_rss), (spec.json_file, render_json_feed)]
-        if spec.atom_file is not None:
-            renderers.insert(1, (spec.atom_file, render_atom))
-        for feed_file, render in renderers:
-            for path, document in documents(site, spec, feed_file).items():
-                files[path] = render(catalog, spec, items, path=path, document=document)
-    files[urls.OPML_FILE] = render_opml(catalog, specs)
-    files.update(render_catalog_json(catalog, newest))
-    return files
+    return {output.path: output.render() for output in feed_outputs(catalog)}

@@ -18,7 +18,7 @@ from cryfeed.jsonfeed import (
     dumps_one_row_per_line,
 )
 from cryfeed.korean import pronounce
-from cryfeed.models import Catalog, Site, Song
+from cryfeed.models import Catalog, Collection, Removed, Site, Song
 
 # 2: sources became objects {url, facts}. 3: catalog.json is an index (paged) and each song
 # has its own document, feeds/songs/<id>.json.
@@ -169,9 +169,39 @@ def render_catalog_json(catalog: Catalog, newest: Sequence[Song] | None = None) 
     site = catalog.site
     songs = catalog.newest_first() if newest is None else newest
     korean = _Korean()
-    pages = archives.pages(songs, CATALOG_PAGE_SIZE)
-    in_pages = len(pages) * CATALOG_PAGE_SIZE
+    pages, newer = catalog_pages(songs)
     files: dict[str, bytes] = {}
+    files[urls.CATALOG_FILE] = render_catalog_index(
+        site, catalog.collections, catalog.removed, len(pages), newer, korean
+    )
+    for number, page_songs in pages:
+        files[urls.catalog_page_file(number)] = render_catalog_page(
+            site, number, page_songs, korean
+        )
+    for song in songs:
+        files[urls.song_json_file(song.id)] = render_song_json(song, site, korean)
+    return files
+
+
+def catalog_pages(
+    newest: Sequence[Song],
+) -> tuple[list[tuple[int, tuple[Song, ...]]], tuple[Song, ...]]:
+    """The index's full pages (oldest first) and the newer songs catalog.json itself holds."""
+    pages = archives.pages(newest, CATALOG_PAGE_SIZE)
+    return pages, tuple(newest[: len(newest) - len(pages) * CATALOG_PAGE_SIZE])
+
+
+def render_catalog_index(
+    site: Site,
+    collections: Sequence[Collection],
+    removed: Sequence[Removed],
+    page_count: int,
+    newer: Sequence[Song],
+    korean: _Korean | None = None,
+) -> bytes:
+    """catalog.json: the site, its feeds and collections, the tombstones, the addresses of
+    the full pages and the songs newer than them (see render_catalog_json)."""
+    korean = korean or _Korean()
     head = {
         "version": CATALOG_JSON_VERSION,
         "site": {
@@ -198,26 +228,31 @@ def render_catalog_json(catalog: Catalog, newest: Sequence[Song] | None = None) 
                 "rss": urls.feed_url(site, urls.collection_rss(c.id)),
                 "json": urls.feed_url(site, urls.collection_json_feed(c.id)),
             }
-            for c in catalog.collections
+            for c in collections
         ],
         # Songs taken out for good (cryfeed remove): their ids are never used again.
         "removed": [
-            {"id": r.id, "reason": r.reason, "removed": r.removed.isoformat()}
-            for r in catalog.removed
+            {"id": r.id, "reason": r.reason, "removed": r.removed.isoformat()} for r in removed
         ],
         # The older songs, in full pages of CATALOG_PAGE_SIZE, oldest page first.
-        "pages": [urls.feed_url(site, urls.catalog_page_file(number)) for number, _ in pages],
-        "songs": [index_entry(song, site, korean) for song in songs[: len(songs) - in_pages]],
+        "pages": [
+            urls.feed_url(site, urls.catalog_page_file(number))
+            for number in range(1, page_count + 1)
+        ],
+        "songs": [index_entry(song, site, korean) for song in newer],
     }
-    files[urls.CATALOG_FILE] = dumps_one_row_per_line(head, "songs")
-    for number, page_songs in pages:
-        page = {
-            "version": CATALOG_JSON_VERSION,
-            "catalog": urls.feed_url(site, urls.CATALOG_FILE),
-            "page": number,
-            "songs": [index_entry(song, site, korean) for song in page_songs],
-        }
-        files[urls.catalog_page_file(number)] = dumps_one_row_per_line(page, "songs")
-    for song in songs:
-        files[urls.song_json_file(song.id)] = render_song_json(song, site, korean)
-    return files
+    return dumps_one_row_per_line(head, "songs")
+
+
+def render_catalog_page(
+    site: Site, number: int, songs: Sequence[Song], korean: _Korean | None = None
+) -> bytes:
+    """catalog/<number>.json: one full page of the index, its songs newest first."""
+    korean = korean or _Korean()
+    page = {
+        "version": CATALOG_JSON_VERSION,
+        "catalog": urls.feed_url(site, urls.CATALOG_FILE),
+        "page": number,
+        "songs": [index_entry(song, site, korean) for song in songs],
+    }
+    return dumps_one_row_per_line(page, "songs")

@@ -176,6 +176,7 @@ class _Items:
         self.collections = {c.id: c for c in catalog.collections}
         self.cache: dict[str, Item] = {}
         self.serialized: dict[tuple[str, str], bytes] = {}
+        self.named: dict[str, tuple[Collection, ...]] = {}
 
     def serialize(self, song: Song, kind: str, render: Callable[[Item], bytes]) -> bytes:
         """The song's item as `render` writes it (the same bytes in every document)."""
@@ -185,10 +186,19 @@ class _Items:
             data = self.serialized[key] = render(self(song))
         return data
 
+    def categories(self, song: Song) -> tuple[Collection, ...]:
+        """The collections the song's item names, each once, in the song's order."""
+        found = self.named.get(song.id)
+        if found is None:
+            found = self.named[song.id] = tuple(
+                self.collections[c] for c in dict.fromkeys(song.collections)
+            )
+        return found
+
     def __call__(self, song: Song) -> Item:
         item = self.cache.get(song.id)
         if item is None:
-            categories = tuple(self.collections[c] for c in dict.fromkeys(song.collections))
+            categories = self.categories(song)
             item = Item(
                 id=urls.tag_uri(self.site, song.id),
                 url=urls.song_url(self.site, song.id),
