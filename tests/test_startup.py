@@ -89,6 +89,13 @@ VALIDATE_SKIPS = (
 
 
 def test_validate_imports_only_the_loader(tmp_path: Path) -> None:
+    said = loaded_after(tmp_path, "validate", "--no-cache", heavy=VALIDATE_SKIPS)
+    assert said == ["songs.json: OK (3 songs, 2 collections)", "heavy: none"]
+
+
+def test_validate_with_its_cache_up_to_date_writes_nothing(tmp_path: Path) -> None:
+    first = loaded_after(tmp_path, "validate", heavy=VALIDATE_SKIPS)
+    assert first == ["songs.json: OK (3 songs, 2 collections)", "heavy: cryfeed.writer"]
     said = loaded_after(tmp_path, "validate", heavy=VALIDATE_SKIPS)
     assert said == ["songs.json: OK (3 songs, 2 collections)", "heavy: none"]
 

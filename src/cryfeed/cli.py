@@ -66,11 +66,17 @@ def main() -> None:
 
 @main.command()
 @catalog_option
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Validate every song afresh: neither read nor write .cryfeed-cache/validate.json.",
+)
 @reports_errors
-def validate(catalog_path: Path) -> None:
+def validate(catalog_path: Path, no_cache: bool) -> None:
     """Check the catalog and report every problem with its line and column."""
-    catalog = load_catalog(catalog_path)
-    songs, collections = len(catalog.songs), len(catalog.collections)
+    from cryfeed.catalog.cache import validate_catalog
+
+    songs, collections = validate_catalog(catalog_path, cache=not no_cache)
     click.echo(f"{catalog_path}: OK ({songs} songs, {collections} collections)")
 
 
