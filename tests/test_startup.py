@@ -100,6 +100,18 @@ def test_validate_with_its_cache_up_to_date_writes_nothing(tmp_path: Path) -> No
     assert said == ["songs.json: OK (3 songs, 2 collections)", "heavy: none"]
 
 
+# With every song known to the cache, nothing is validated again: only the rules that span
+# songs run, over the facts the cache keeps.
+MODELS = ("pydantic", "pydantic_core", "cryfeed.models.entries", "cryfeed.catalog.fast")
+
+
+def test_validate_with_its_cache_up_to_date_loads_no_pydantic(tmp_path: Path) -> None:
+    first = loaded_after(tmp_path, "validate", heavy=MODELS)
+    assert first == ["songs.json: OK (3 songs, 2 collections)", "heavy: " + " ".join(sorted(MODELS))]
+    said = loaded_after(tmp_path, "validate", heavy=MODELS)
+    assert said == ["songs.json: OK (3 songs, 2 collections)", "heavy: none"]
+
+
 def test_the_probe_sees_what_fmt_imports(tmp_path: Path) -> None:
     said = loaded_after(tmp_path, "fmt", "--check", heavy=VALIDATE_SKIPS)
     assert said[0] == "songs.json: already canonical"

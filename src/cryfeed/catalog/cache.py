@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cryfeed.cachedir import cache_folder, ensure_cache_folder
-from cryfeed.errors import OutputError
+from cryfeed.catalog.files import read_bytes
+from cryfeed.errors import CryfeedError, OutputError
 
 # What this saves: a song validated once (with this head, by this code) is valid again; the
 # rules that span songs (ids, duplicates, collections, removed ids) run again over the facts
@@ -192,15 +193,11 @@ def _read_cache(path: Path) -> _Cache | None:
 
 
 def _read_catalog(path: Path) -> bytes | None:
-    """The catalog's bytes, or None (a missing or huge file: the full path says what)."""
-    from cryfeed.catalog.load import MAX_FILE_BYTES
-
+    """The catalog's bytes, or None (a missing or huge file: the full path says so)."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
+        return read_bytes(path)
+    except CryfeedError:
         return None
-    return raw if len(raw) <= MAX_FILE_BYTES else None
 
 
 def validate_catalog(path: Path | str, now: datetime | None = None, cache: bool = True) -> Counts:
@@ -285,7 +282,8 @@ def _validate_new(
 def _cross_checked(head: dict[str, list[str]], facts: list[list[Any]]) -> Counts | None:
     """The counts if the rules that span songs hold over the kept facts, as they do in the
     models (Catalog's limit on songs and models/rules.py's cross_check); None if not."""
-    from cryfeed.models import MAX_SONGS, cross_check
+    from cryfeed.models.limits import MAX_SONGS
+    from cryfeed.models.rules import cross_check
 
     if len(facts) > MAX_SONGS:
         return None
