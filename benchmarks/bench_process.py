@@ -5,7 +5,11 @@ imports included; the disk cache warm and cryfeed's modules compiled, as after a
 on a temporary project: songs.json grown to the size (benchmarks/grown.py) and a copy of
 book/'s hand-written files.
 
-- validate: `cryfeed validate`
+- validate: `cryfeed validate`, three ways (its cache, .cryfeed-cache/validate.json, lets a
+            run skip the songs it has seen): cold, with no cache folder; warm, the file
+            unchanged since the last run; +1, one song appended since the last run (the k-th
+            run appends the k-th song). A --compact file is not in canonical form, so it
+            never uses the cache: all three rows are cold there.
 - feeds:    `cryfeed feeds` into an empty folder each run (every file written)
 - build:    `cryfeed build` in a new project each run (a full build)
 - append:   after a full build, append one song and run the plain `cryfeed build`; run k
@@ -68,6 +72,7 @@ import grown
 import psutil
 
 import cryfeed
+from cryfeed.cachedir import CACHE_FOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("validate", "feeds", "build", "append")
@@ -220,16 +225,49 @@ class Measured:
     note: str = ""
 
 
-def measure(step: str, count: int, runs: int, workspace: Path, compact: bool) -> Measured:
-    """`runs` processes of one step on a catalog of `count` grown songs."""
+def measure_validate(
+    data: dict[str, Any], runs: int, project: Path, compact: bool
+) -> dict[str, Measured]:
+    """`cryfeed validate` cold, warm and after one appended song, `runs` processes each."""
+    new_project(project, data, compact)
+    note = f"songs.json {(project / 'songs.json').stat().st_size / 1e6:.1f} MB"
+    cache = project / CACHE_FOLDER
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(run(["validate"], project))
+    warm = [run(["validate"], project) for _ in range(runs)]  # the last cold run made it
+    appended = []
+    for number in range(1, runs + 1):
+        data["songs"].append(grown.appended(data, number))
+        grown.write(data, project / "songs.json", compact=compact)
+        appended.append(run(["validate"], project))
+    uses = "; not canonical: the cache is never used" if compact else ""
+    return {
+        "validate cold": Measured(cold, note + "; no cache folder"),
+        "validate warm": Measured(warm, "unchanged since the last run" + uses),
+        "validate +1": Measured(appended, "one song appended since the last run" + uses),
+    }
+
+
+def measure(
+    step: str, count: int, runs: int, workspace: Path, compact: bool
+) -> dict[str, Measured]:
+    """`runs` processes of one step on a catalog of `count` grown songs, by row label."""
     data = grown.grow(count)
     size = workspace / str(count)
-    if step in ("validate", "feeds"):
+    if step == "validate":
+        return measure_validate(data, runs, size / step, compact)
+    return {step: measure_step(step, data, runs, size, compact)}
+
+
+def measure_step(
+    step: str, data: dict[str, Any], runs: int, size: Path, compact: bool
+) -> Measured:
+    """feeds, build or append: `runs` processes in projects under `size`."""
+    if step == "feeds":
         project = size / step
         new_project(project, data, compact)
-        note = f"songs.json {(project / 'songs.json').stat().st_size / 1e6:.1f} MB"
-        if step == "validate":
-            return Measured([run(["validate"], project) for _ in range(runs)], note)
         results, note = [], ""
         for number in range(runs):
             out = project / f"feeds-{number}"
@@ -274,7 +312,7 @@ def workspace(keep: bool) -> Iterator[Path]:
 
 
 COLUMNS = (
-    ("step", 8, "<"),
+    ("step", 13, "<"),
     ("songs", 6, ">"),
     ("median s", 8, ">"),
     ("min-max s", 13, ">"),
@@ -327,32 +365,34 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     echo("-+-".join("-" * width for _, width, _ in COLUMNS) + "-+-" + "-" * 20)
     with workspace(options.keep) as folder:
         for step in options.steps:
-            previous: tuple[int, float] | None = None
-            previous_cpu: tuple[int, float] | None = None
+            # The previous size's median wall and CPU seconds, by row label.
+            previous: dict[str, tuple[int, float]] = {}
+            previous_cpu: dict[str, tuple[int, float]] = {}
             for count in options.sizes:
                 try:
-                    measured = measure(step, count, options.runs, folder, options.compact)
+                    rows = measure(step, count, options.runs, folder, options.compact)
                 except Failed as error:
                     echo(row(step, f"{count}", "failed", "", "", "", "", "", "", note=str(error)))
                     continue
-                walls = [one.wall for one in measured.runs]
-                median = statistics.median(walls)
-                cpu = statistics.median(one.cpu for one in measured.runs)
-                echo(
-                    row(
-                        step,
-                        f"{count}",
-                        f"{median:.2f}",
-                        f"{min(walls):.2f}-{max(walls):.2f}",
-                        f"{cpu:.2f}",
-                        f"{max(one.peak for one in measured.runs):.0f}",
-                        pss_cell(measured.runs),
-                        exponent(count, median, previous),
-                        exponent(count, cpu, previous_cpu),
-                        note=measured.note,
+                for label, measured in rows.items():
+                    walls = [one.wall for one in measured.runs]
+                    median = statistics.median(walls)
+                    cpu = statistics.median(one.cpu for one in measured.runs)
+                    echo(
+                        row(
+                            label,
+                            f"{count}",
+                            f"{median:.2f}",
+                            f"{min(walls):.2f}-{max(walls):.2f}",
+                            f"{cpu:.2f}",
+                            f"{max(one.peak for one in measured.runs):.0f}",
+                            pss_cell(measured.runs),
+                            exponent(count, median, previous.get(label)),
+                            exponent(count, cpu, previous_cpu.get(label)),
+                            note=measured.note,
+                        )
                     )
-                )
-                previous, previous_cpu = (count, median), (count, cpu)
+                    previous[label], previous_cpu[label] = (count, median), (count, cpu)
     echo(f"load average at the end: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
 
 
