@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import tempfile
 from collections.abc import Callable
@@ -21,7 +22,6 @@ from cryfeed.catalog.cache import (
     CACHE_FILE,
     Counts,
     Verdict,
-    _Cache,
     _library_key,
     _read_cache,
     cached_verdict,
@@ -129,6 +129,30 @@ def _drop_song(data: dict[str, Any]) -> Any:
     return data
 
 
+def _same_length_edit(data: dict[str, Any]) -> Any:
+    note = data["songs"][7]["note"]
+    data["songs"][7]["note"] = ("x" if note[0] != "x" else "y") + note[1:]
+    return data
+
+
+def _two_for_one(data: dict[str, Any]) -> Any:
+    # Song 6 is replaced by two songs that, with the line between them, are exactly as long
+    # in the file: cut where songs last ended, they would look like one changed song.
+    pieces = cut(canonical(data).encode())
+    assert pieces is not None
+    target = len(pieces.songs[6])
+    plain = {k: v for k, v in data["songs"][6].items() if k != "study"}
+    first = {**plain, "id": "first-of-two", "title": "First of two", "note": "n"}
+    second = {**plain, "id": "second-of-two", "title": "Second of two", "note": "n"}
+    data["songs"][6:7] = [first, second]
+    pieces = cut(canonical(data).encode())
+    assert pieces is not None
+    missing = target - len(pieces.songs[6]) - len(b"\n    },\n") - len(pieces.songs[7])
+    first["note"] += "n" * (missing // 2)
+    second["note"] += "n" * (missing - missing // 2)
+    return data
+
+
 def _compact(data: dict[str, Any]) -> Any:
     return json.dumps(data, ensure_ascii=False)
 
@@ -156,6 +180,8 @@ MUTATIONS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool, int | None]] =
     "unchanged": (lambda data: data, True, 0),
     "one song appended": (_append_twin(APPENDED), True, 1),
     "one song edited": (_edit_song(7, "note", "A note of our own, edited."), True, 1),
+    "one song edited, its length kept": (_same_length_edit, True, 1),
+    "two songs where one was, as long": (_two_for_one, True, 2),
     "one song made invalid": (_edit_song(3, "released", "2019-13"), False, None),
     "a new song takes a cached song's id": (
         _append_twin({"title": "Another title", "added": "2026-12-30T00:00:00+00:00"}),
@@ -248,8 +274,7 @@ def test_a_cache_made_by_other_code_is_not_used(tmp_path: Path) -> None:
     file = tmp_path / CACHE_FOLDER / CACHE_FILE
     cache = _read_cache(file)
     assert cache is not None and cache.code == code_key()
-    other = _Cache(b"other code", cache.frame, cache.checked, cache.head, cache.songs)
-    file.write_bytes(other.encode())
+    file.write_bytes(dataclasses.replace(cache, code=b"other code").encode())
     assert cached_verdict(path, NOW) == Verdict(Counts(SONGS, COLLECTIONS), SONGS)
 
 
@@ -262,7 +287,7 @@ def test_a_cached_fact_is_what_the_cross_checks_see(tmp_path: Path) -> None:
     assert cache is not None
     facts = list(cache.songs.values())
     forged = {key: [facts[0][0], *fact[1:]] for key, fact in cache.songs.items()}
-    file.write_bytes(_Cache(cache.code, cache.frame, cache.checked, cache.head, forged).encode())
+    file.write_bytes(dataclasses.replace(cache, songs=forged).encode())
     assert cached_verdict(path, NOW) is None
 
 

@@ -81,8 +81,11 @@ class Cut:
         return digest.digest()
 
 
-def cut(raw: bytes) -> Cut | None:
+def cut(raw: bytes, lengths: Sequence[int] = ()) -> Cut | None:
     """The songs of a canonical file, or None if it is not shaped exactly so.
+
+    lengths: each song's length in the file as last cut. Where the bytes still begin and end
+    a song there, the cut follows them instead of searching (10,000 songs: 77 MB).
 
     How it is cut need not be proved here: a song is taken as valid only once the fast path
     has validated it as one song in this file's frame (see _validate_new).
@@ -94,14 +97,28 @@ def cut(raw: bytes) -> Cut | None:
     if start < 0 or end < body or not raw.startswith(b"{\n"):
         return None
     whole, songs, begin = memoryview(raw), [], body
+    for length in lengths:  # unchanged songs, in the same order, as the last cut found them
+        stop = begin + length
+        if not (
+            raw.startswith(_SONG_START, begin)
+            and (stop == end or (stop < end and raw.startswith(_BETWEEN, stop)))
+        ):
+            break
+        songs.append(whole[begin:stop])
+        if stop == end:
+            return _cut(raw, start, end, songs)
+        begin = stop + len(_BETWEEN)
     while True:
         if not raw.startswith(_SONG_START, begin):
             return None
         found = raw.find(_BETWEEN, begin, end)
         songs.append(whole[begin : end if found < 0 else found])
         if found < 0:
-            break
+            return _cut(raw, start, end, songs)
         begin = found + len(_BETWEEN)
+
+
+def _cut(raw: bytes, start: int, end: int, songs: list[memoryview]) -> Cut | None:
     last = songs[-1].tobytes()
     if _REMOVED in last or _REASON in last:
         # Tombstones ("removed") follow the songs at the same depth: not cut here (yet).
@@ -170,11 +187,13 @@ class _Cache:
     checked: float  # when the newest of its songs was validated (a POSIX timestamp)
     head: dict[str, list[str]]  # the ids of the collections and of the removed songs
     songs: dict[bytes, list[Any]]  # song key: [id, title, artist, [collection ids]]
+    lengths: list[int]  # each song's length, in the order of the file (see cut)
 
     def encode(self) -> bytes:
         # marshal, not JSON: 10,000 songs' facts load in 3 ms instead of 20. A digest of the
         # body comes first: a damaged file is ignored, never read (marshal trusts its input).
-        body = marshal.dumps((self.code, self.frame, self.checked, self.head, self.songs))
+        fields = (self.code, self.frame, self.checked, self.head, self.songs, self.lengths)
+        body = marshal.dumps(fields)
         return _FORMAT + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
 
 
@@ -187,8 +206,8 @@ def _read_cache(path: Path) -> _Cache | None:
         cache = _Cache(*marshal.loads(body))
     except (OSError, ValueError, TypeError, EOFError):
         return None
-    fields = (cache.code, cache.frame, cache.checked, cache.head, cache.songs)
-    kinds = (bytes, bytes, float, dict, dict)
+    fields = (cache.code, cache.frame, cache.checked, cache.head, cache.songs, cache.lengths)
+    kinds = (bytes, bytes, float, dict, dict, list)
     return cache if all(map(isinstance, fields, kinds)) else None
 
 
@@ -218,18 +237,24 @@ def cached_verdict(path: Path, now: datetime) -> Verdict | None:
     """Valid, found through the cache (which it brings up to date); None: the full path
     decides (a problem, a doubt, or a file not in canonical form)."""
     raw = _read_catalog(path)
-    pieces = cut(raw) if raw is not None else None
+    if raw is None:
+        return None
+    code, old = code_key(), _read_cache(cache_folder(path) / CACHE_FILE)
+    pieces = cut(raw, old.lengths if old is not None and old.code == code else ())
     if pieces is None:
         return None
-    code, frame = code_key(), pieces.frame()
-    old = _read_cache(cache_folder(path) / CACHE_FILE)
+    frame = pieces.frame()
     if old is None or (old.code, old.frame) != (code, frame) or old.checked > now.timestamp():
         # Another code or head, or the clock went back (a song's date might now be ahead).
         old = None
     known = old.songs if old is not None else {}
-    keys = list(map(_song_key, pieces.songs))
-    facts: list[Any] = list(map(known.get, keys))
-    new = [index for index, fact in enumerate(facts) if fact is None]
+    keys, facts, new = _look_up(pieces, known)
+    if any(_BETWEEN in pieces.songs[index].tobytes() for index in new):
+        # Cut where the songs last ended, a new piece holds two songs: search instead.
+        pieces = cut(raw)
+        if pieces is None:
+            return None
+        keys, facts, new = _look_up(pieces, known)
     if new:
         found = _validate_new(pieces, new, now)
         if found is None:
@@ -240,15 +265,26 @@ def cached_verdict(path: Path, now: datetime) -> Verdict | None:
     elif old is not None:
         head = old.head
     else:
-        return None  # no songs at all: nothing to cache
+        return None  # not reached: a cut has a song, and a song the cache lacks is new
     counts = _cross_checked(head, facts)
     if counts is None:
         return None
-    if new or len(known) != len(set(keys)):  # written only after a successful validation
+    lengths = [len(song) for song in pieces.songs]
+    if new or old is None or old.lengths != lengths:  # only after a successful validation
         checked = now.timestamp() if new or old is None else old.checked
         songs = dict(zip(keys, facts, strict=True))
-        _write_cache(path, _Cache(code, frame, checked, head, songs))
+        _write_cache(path, _Cache(code, frame, checked, head, songs, lengths))
     return Verdict(counts, len(new))
+
+
+def _look_up(
+    pieces: Cut, known: dict[bytes, list[Any]]
+) -> tuple[list[bytes], list[Any], list[int]]:
+    """Each song's key and the facts the cache holds for it (None if none), and the
+    indices of the songs it lacks."""
+    keys = list(map(_song_key, pieces.songs))
+    facts: list[Any] = list(map(known.get, keys))
+    return keys, facts, [index for index, fact in enumerate(facts) if fact is None]
 
 
 def _validate_new(
