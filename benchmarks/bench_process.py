@@ -5,7 +5,7 @@ imports included; the disk cache warm and cryfeed's modules compiled, as after a
 on a temporary project: songs.json grown to the size (benchmarks/grown.py) and a copy of
 book/'s hand-written files.
 
-- validate: `cryfeed validate`, three ways (its cache, .cryfeed-cache/validate.json, lets a
+- validate: `cryfeed validate`, three ways (its cache, .cryfeed-cache/validate.bin, lets a
             run skip the songs it has seen): cold, with no cache folder; warm, the file
             unchanged since the last run; +1, one song appended since the last run (the k-th
             run appends the k-th song). A --compact file is not in canonical form, so it

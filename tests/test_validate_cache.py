@@ -278,17 +278,34 @@ def test_a_cache_made_by_other_code_is_not_used(tmp_path: Path) -> None:
     assert cached_verdict(path, NOW) == Verdict(Counts(SONGS, COLLECTIONS), SONGS)
 
 
-def test_a_cached_fact_is_what_the_cross_checks_see(tmp_path: Path) -> None:
-    # Not a shortcut that skips them: a cache whose facts say two songs share an id (which
-    # the digest cannot catch when the cache is written so) makes validate take the full path.
+def _same_id(songs: dict[bytes, list[Any]]) -> dict[bytes, list[Any]]:
+    first = next(iter(songs.values()))
+    return {key: [first[0], *fact[1:]] for key, fact in songs.items()}
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda cache: dataclasses.replace(cache, songs=_same_id(cache.songs)),
+        lambda cache: dataclasses.replace(cache, head={}),
+        lambda cache: dataclasses.replace(
+            cache, songs={key: ["too", "short"] for key in cache.songs}
+        ),
+    ],
+    ids=["every song with one id", "no head", "facts of another shape"],
+)
+def test_cached_facts_are_what_the_cross_checks_see(
+    tmp_path: Path, forge: Callable[[Any], Any]
+) -> None:
+    # Not a shortcut that skips them: a cache whose facts are wrong (which the digest cannot
+    # catch when the cache is written so) makes validate take the full path, never crash.
     path = warm(tmp_path)
     file = tmp_path / CACHE_FOLDER / CACHE_FILE
     cache = _read_cache(file)
     assert cache is not None
-    facts = list(cache.songs.values())
-    forged = {key: [facts[0][0], *fact[1:]] for key, fact in cache.songs.items()}
-    file.write_bytes(dataclasses.replace(cache, songs=forged).encode())
+    file.write_bytes(forge(cache).encode())
     assert cached_verdict(path, NOW) is None
+    assert same_verdict(path) == f"OK {Counts(SONGS, COLLECTIONS)}"
 
 
 def test_the_library_key_changes_with_a_version_or_a_file(

@@ -70,7 +70,7 @@ def main() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Validate every song afresh: neither read nor write .cryfeed-cache/validate.json.",
+    help="Validate every song afresh: neither read nor write .cryfeed-cache/validate.bin.",
 )
 @reports_errors
 def validate(catalog_path: Path, no_cache: bool) -> None:

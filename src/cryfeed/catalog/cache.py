@@ -23,7 +23,7 @@ from cryfeed.errors import CryfeedError, OutputError
 # kept for each song, which is cheap. The cache only ever says "valid": on any miss that
 # fails, any rule that fails, anything odd, the full path runs and reports every problem
 # exactly as it would without a cache.
-CACHE_FILE = "validate.json"
+CACHE_FILE = "validate.bin"
 _FORMAT = b"cryfeed validate cache 1"  # the first line; another means another layout
 
 # Canonical songs.json (what `cryfeed fmt` writes: json.dumps(indent=2)) has the songs array
@@ -58,7 +58,7 @@ class Cut:
 
     raw: bytes
     songs_key: int  # where the "songs" key's line begins
-    tail: int  # where the closing line of the songs array begins ("removed" may follow)
+    tail: int  # where the songs array's closing line begins
     songs: list[memoryview]  # each song from its "{" line, without its closing line
 
     def document(self, songs: Sequence[memoryview]) -> bytes:
@@ -74,7 +74,7 @@ class Cut:
         )
 
     def frame(self) -> bytes:
-        """A digest of all but the songs array: $schema, site, collections (and removed)."""
+        """A digest of all but the songs array: $schema, site and collections."""
         digest = hashlib.sha256(memoryview(self.raw)[: self.songs_key])
         digest.update(b"\0")
         digest.update(memoryview(self.raw)[self.tail :])
@@ -323,14 +323,17 @@ def _cross_checked(head: dict[str, list[str]], facts: list[list[Any]]) -> Counts
 
     if len(facts) > MAX_SONGS:
         return None
-    summary = {
-        "collections": [{"id": name} for name in head["collections"]],
-        "songs": [
-            {"id": song_id, "title": title, "artist": artist, "collections": collections}
-            for song_id, title, artist, collections in facts
-        ],
-        "removed": [{"id": name} for name in head["removed"]],
-    }
+    try:
+        summary = {
+            "collections": [{"id": name} for name in head["collections"]],
+            "songs": [
+                {"id": song_id, "title": title, "artist": artist, "collections": collections}
+                for song_id, title, artist, collections in facts
+            ],
+            "removed": [{"id": name} for name in head["removed"]],
+        }
+    except (KeyError, TypeError, ValueError):  # a cache not written by this code
+        return None
     if cross_check(summary):
         return None
     return Counts(len(facts), len(head["collections"]))
