@@ -173,6 +173,17 @@ def _tombstone(song_id: str) -> Callable[[dict[str, Any]], Any]:
     return edit
 
 
+def _tombstones(*song_ids: str) -> Callable[[dict[str, Any]], Any]:
+    def edit(data: dict[str, Any]) -> Any:
+        data["removed"] = [
+            {"id": song_id, "reason": "Taken down.", "removed": "2026-12-01T00:00:00+00:00"}
+            for song_id in song_ids
+        ]
+        return data
+
+    return edit
+
+
 APPENDED = {"id": "a-new-song", "title": "A new song", "added": "2026-12-30T00:00:00+00:00"}
 
 # name: (edit, valid, songs validated afresh through the cache; None: the cache steps aside)
@@ -208,7 +219,8 @@ MUTATIONS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool, int | None]] =
     "not in canonical form": (_compact, True, None),
     "a key given twice in a cached song": (_repeated_key, False, None),
     "a removed song's id still used": (_tombstone(SHIPPED["songs"][4]["id"]), False, None),
-    "a removed song (the cache steps aside)": (_tombstone("long-gone"), True, None),
+    "a song removed for good": (_tombstone("long-gone"), True, SONGS),
+    "two songs removed for good": (_tombstones("long-gone", "gone-too"), True, SONGS),
 }
 
 
@@ -227,6 +239,21 @@ def test_after_a_change_the_cache_gives_the_verdict_without_it(tmp_path: Path, n
         assert found is not None
         assert (verdict, found.validated) == (f"OK {found.counts}", validated)
         assert cached_verdict(path, NOW) == Verdict(found.counts, 0)  # now known
+
+
+@pytest.mark.parametrize("removed", [1, 2])
+def test_with_songs_removed_for_good_an_appended_song_alone_is_validated(
+    tmp_path: Path, removed: int
+) -> None:
+    with_tombstones = _tombstones(*("gone-one", "gone-two")[:removed])(copy.deepcopy(BASE))
+    path = warm(tmp_path, with_tombstones)
+    appended = _append_twin(APPENDED)(copy.deepcopy(with_tombstones))
+    write(tmp_path, appended)
+    assert cached_verdict(path, NOW) == Verdict(Counts(SONGS + 1, COLLECTIONS), 1)
+    reused = _append_twin({**APPENDED, "id": "gone-one", "title": "Back"})(with_tombstones)
+    write(tmp_path, reused)
+    assert cached_verdict(path, NOW) is None
+    assert "was removed (removed[0])" in same_verdict(path)
 
 
 def test_a_failed_validation_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
@@ -405,7 +432,8 @@ HEADS: list[tuple[str, Any]] = [
 @st.composite
 def changed_catalogs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     """A few shipped songs, and that catalog changed: songs dropped, repeated, moved, added
-    from the rest of the catalog, or edited; the site or the collections changed."""
+    from the rest of the catalog, or edited; the site or the collections changed; songs
+    removed for good (tombstones), in both or only in the changed one."""
     indices = st.sampled_from(range(SONGS))
     base = copy.deepcopy(BASE)
     base["songs"] = [BASE["songs"][i] for i in draw(st.lists(indices, min_size=1, max_size=4))]
@@ -423,10 +451,18 @@ def changed_catalogs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         changed["site"][key] = value
     if draw(st.booleans()):
         changed["collections"] = changed["collections"][draw(st.integers(1, 3)) :]
+    if draw(st.booleans()):
+        gone = draw(st.lists(st.sampled_from(["long-gone", *EDITS["id"][:2]]), max_size=3))
+        gone = draw(st.sampled_from([gone, list(dict.fromkeys(gone))]))  # repeats too
+        tombstones = _tombstones(*gone)
+        changed = tombstones(changed)
+        in_use = {song["id"] for song in base["songs"]} & set(gone)
+        if len(set(gone)) == len(gone) and not in_use and draw(st.booleans()):
+            base = tombstones(base)  # still valid: the cache knows the tombstones too
     return base, changed
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changed_catalogs())
 def test_the_cache_never_changes_a_verdict(catalogs: tuple[dict[str, Any], dict[str, Any]]) -> None:
     base, changed = catalogs

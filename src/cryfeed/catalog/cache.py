@@ -35,6 +35,7 @@ _SONG_START = b'    {\n      "id": "'  # canonical key order: a song's id comes 
 _BETWEEN = b"\n    },\n"
 _SONG_END = b"\n    }"
 _REMOVED = b'\n  "removed": ['
+_BEFORE_REMOVED = b',' + _REMOVED + b"\n"  # the songs array's end, when tombstones follow
 _REASON = b'\n      "reason": '  # a tombstone's key; no song has one
 
 
@@ -74,7 +75,7 @@ class Cut:
         )
 
     def frame(self) -> bytes:
-        """A digest of all but the songs array: $schema, site and collections."""
+        """A digest of all but the songs array: $schema, site, collections and removed."""
         digest = hashlib.sha256(memoryview(self.raw)[: self.songs_key])
         digest.update(b"\0")
         digest.update(memoryview(self.raw)[self.tail :])
@@ -94,6 +95,10 @@ def cut(raw: bytes, lengths: Sequence[int] = ()) -> Cut | None:
     body = start + len(_SONGS_KEY)
     # From the end, not the start: the first search would read all 77 MB of 10,000 songs.
     end = raw.rfind(_SONGS_END)
+    last = raw.rfind(b"\n    {\n", body, end)  # the last object as deep as a song
+    if last >= 0 and raw.find(_REASON, last, end) >= 0:
+        # A tombstone: the songs end where the "removed" array begins, after them.
+        end = raw.rfind(_SONGS_END + _BEFORE_REMOVED, body, last + 1)
     if start < 0 or end < body or not raw.startswith(b"{\n"):
         return None
     whole, songs, begin = memoryview(raw), [], body
@@ -120,8 +125,7 @@ def cut(raw: bytes, lengths: Sequence[int] = ()) -> Cut | None:
 
 def _cut(raw: bytes, start: int, end: int, songs: list[memoryview]) -> Cut | None:
     last = songs[-1].tobytes()
-    if _REMOVED in last or _REASON in last:
-        # Tombstones ("removed") follow the songs at the same depth: not cut here (yet).
+    if _REMOVED in last or _REASON in last:  # not cut at the end of the songs after all
         return None
     return Cut(raw, start, end + len(_SONG_END), songs)
 
