@@ -30,6 +30,10 @@ if TYPE_CHECKING:
         Study,
         Vocabulary,
     )
+
+    # Private, but tests/test_limits.py checks the character lists against unicodedata.
+    from cryfeed.models.fields import _REFUSED_IN_LINE as _REFUSED_IN_LINE
+    from cryfeed.models.fields import _REFUSED_IN_PARAGRAPH as _REFUSED_IN_PARAGRAPH
     from cryfeed.models.fields import (
         CheckKind,
         Fact,
@@ -45,10 +49,6 @@ if TYPE_CHECKING:
         character_name,
         first_refused,
     )
-
-    # Private, but tests/test_limits.py checks the character lists against unicodedata.
-    from cryfeed.models.limits import _REFUSED_IN_LINE as _REFUSED_IN_LINE
-    from cryfeed.models.limits import _REFUSED_IN_PARAGRAPH as _REFUSED_IN_PARAGRAPH
     from cryfeed.models.limits import (
         ADDED_PATTERN,
         BARE_DATE,
@@ -108,6 +108,8 @@ _MODULES = {
         "Vocabulary",
     ),
     "fields": (
+        "_REFUSED_IN_LINE",
+        "_REFUSED_IN_PARAGRAPH",
         "CheckKind",
         "Fact",
         "GrammarUse",
@@ -123,8 +125,6 @@ _MODULES = {
         "first_refused",
     ),
     "limits": (
-        "_REFUSED_IN_LINE",
-        "_REFUSED_IN_PARAGRAPH",
         "ADDED_PATTERN",
         "BARE_DATE",
         "FEED_LIMIT_RANGE",

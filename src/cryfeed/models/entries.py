@@ -20,6 +20,7 @@ from pydantic import (
 
 from cryfeed.errors import CryfeedError
 from cryfeed.models.fields import (
+    ADDED,
     CheckKind,
     Fact,
     GrammarUse,
@@ -39,7 +40,6 @@ from cryfeed.models.fields import (
     _timezone,
 )
 from cryfeed.models.limits import (
-    ADDED,
     ADDED_PATTERN,
     BARE_DATE,
     FEED_LIMIT_RANGE,

@@ -1,4 +1,4 @@
-"""The per-field rules of songs.json: limits, patterns, invisible characters, text types."""
+"""The per-field rules of songs.json: invisible characters, text types (limits: limits.py)."""
 
 from __future__ import annotations
 
@@ -18,21 +18,29 @@ from cryfeed.models.limits import (
     _BIDI,
     _CONTROL,
     _INVISIBLE,
-    _IS_BIDI,
-    _IS_UNENCODABLE,
     _JOINERS,
-    _REFUSED_IN_LINE,
-    _REFUSED_IN_PARAGRAPH,
-    _RELEASED,
+    _UNENCODABLE,
+    ADDED_PATTERN,
     MAX_LINE,
     MAX_PARAGRAPH,
     MAX_QUOTED_CHARS,
     MAX_SLUG,
     MAX_URL,
+    RELEASED_PATTERN,
     SLUG_PATTERN,
     quoted,
     timezone,
 )
+
+# Compiled once: the rules run for every song (re.fullmatch looks its cache up each time).
+ADDED = re.compile(ADDED_PATTERN)
+_RELEASED = re.compile(RELEASED_PATTERN)
+_REFUSED_IN_LINE = re.compile(
+    f"[{_CONTROL}\t\n\u2028\u2029{_UNENCODABLE}{_BIDI}{_INVISIBLE}{_JOINERS}]"
+)
+_REFUSED_IN_PARAGRAPH = re.compile(f"[{_CONTROL}{_UNENCODABLE}{_BIDI}{_INVISIBLE}]")
+_IS_BIDI = re.compile(f"[{_BIDI}]")
+_IS_UNENCODABLE = re.compile(f"[{_UNENCODABLE}]")
 
 
 def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:

@@ -18,9 +18,6 @@ ADDED_PATTERN = (
 # long or odd name never reaches the file system (ZoneInfo("Asia") opens a folder).
 TIMEZONE_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$"
 BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Compiled once: the rules run for every song (re.fullmatch looks its cache up each time).
-ADDED = re.compile(ADDED_PATTERN)
-_RELEASED = re.compile(RELEASED_PATTERN)
 
 # Limits, each with its reason (the README's maintainer guide lists them too).
 MAX_QUOTED_LINES = 4  # quotation policy
@@ -69,12 +66,6 @@ _INVISIBLE = (
 # What emoji sequences and some scripts genuinely need (ZWNJ, ZWJ, variation selectors,
 # emoji tag characters): kept in notes, refused in one-line fields.
 _JOINERS = "\u200c\u200d\ufe00-\ufe0f\U000e0020-\U000e007f\U000e0100-\U000e01ef"
-_REFUSED_IN_LINE = re.compile(
-    f"[{_CONTROL}\t\n\u2028\u2029{_UNENCODABLE}{_BIDI}{_INVISIBLE}{_JOINERS}]"
-)
-_REFUSED_IN_PARAGRAPH = re.compile(f"[{_CONTROL}{_UNENCODABLE}{_BIDI}{_INVISIBLE}]")
-_IS_BIDI = re.compile(f"[{_BIDI}]")
-_IS_UNENCODABLE = re.compile(f"[{_UNENCODABLE}]")
 # In a message, whatever a reader could not see or tell apart from a plain space is escaped.
 _SHOWN_ESCAPED = re.compile(
     f"[{_CONTROL}\t\n\u2028\u2029{_UNENCODABLE}{_BIDI}{_INVISIBLE}{_JOINERS}"
