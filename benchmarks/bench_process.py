@@ -5,7 +5,11 @@ imports included; the disk cache warm and cryfeed's modules compiled, as after a
 on a temporary project: songs.json grown to the size (benchmarks/grown.py) and a copy of
 book/'s hand-written files.
 
-- validate: `cryfeed validate`
+- validate: `cryfeed validate`, three ways (its cache, .cryfeed-cache/validate.bin, lets a
+            run skip the songs it has seen): cold, with no cache folder; warm, the file
+            unchanged since the last run; +1, one song appended since the last run (the k-th
+            run appends the k-th song). A --compact file is not in canonical form, so it
+            never uses the cache: all three rows are cold there.
 - feeds:    two rows.
             feeds: `cryfeed feeds` cold, into an empty folder with no feeds memo (the
             project's .cryfeed-cache removed before each run): every file rendered and written;
@@ -237,10 +241,49 @@ class Measured:
     note: str = ""
 
 
-def _measure_feeds(
-    project: Path, data: dict[str, Any], runs: int, compact: bool
-) -> list[tuple[str, Measured]]:
+def measure_validate(
+    data: dict[str, Any], runs: int, project: Path, compact: bool
+) -> dict[str, Measured]:
+    """`cryfeed validate` cold, warm and after one appended song, `runs` processes each."""
+    new_project(project, data, compact)
+    note = f"songs.json {(project / 'songs.json').stat().st_size / 1e6:.1f} MB"
+    cache = project / CACHE_FOLDER
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(run(["validate"], project))
+    warm = [run(["validate"], project) for _ in range(runs)]  # the last cold run made it
+    appended = []
+    for number in range(1, runs + 1):
+        data["songs"].append(grown.appended(data, number))
+        grown.write(data, project / "songs.json", compact=compact)
+        appended.append(run(["validate"], project))
+    uses = "; not canonical: the cache is never used" if compact else ""
+    return {
+        "validate cold": Measured(cold, note + "; no cache folder"),
+        "validate warm": Measured(warm, "unchanged since the last run" + uses),
+        "validate +1": Measured(appended, "one song appended since the last run" + uses),
+    }
+
+
+def measure(
+    step: str, count: int, runs: int, workspace: Path, compact: bool
+) -> dict[str, Measured]:
+    """`runs` processes of one step on a catalog of `count` grown songs, by row label."""
+    data = grown.grow(count)
+    size = workspace / str(count)
+    if step == "validate":
+        return measure_validate(data, runs, size / step, compact)
+    if step == "feeds":
+        return measure_feeds(data, runs, size / step, compact)
+    return {step: measure_step(step, data, runs, size, compact)}
+
+
+def measure_feeds(
+    data: dict[str, Any], runs: int, project: Path, compact: bool
+) -> dict[str, Measured]:
     """feeds cold (no memo, empty folder) and feeds+1 (after an append, memo in place)."""
+    new_project(project, data, compact)
     cold, note = [], ""
     out = project / "feeds"
     for _ in range(runs):
@@ -257,33 +300,23 @@ def _measure_feeds(
         appended.append(run(["feeds", "--out", str(out)], project))
     written = appended[-1].output.strip().rpartition("(")[2].rstrip(")")
     shutil.rmtree(out)  # 10,000 songs make 250 MB of feeds
-    return [
-        ("feeds", Measured(cold, note)),
-        ("feeds+1", Measured(appended, f"one song appended to the last: {written}")),
-    ]
+    return {
+        "feeds": Measured(cold, note),
+        "feeds+1": Measured(appended, f"one song appended to the last: {written}"),
+    }
 
 
-def measure(
-    step: str, count: int, runs: int, workspace: Path, compact: bool
-) -> list[tuple[str, Measured]]:
-    """`runs` processes of one step on a catalog of `count` grown songs: one row, or two
-    (feeds: cold and after an append)."""
-    data = grown.grow(count)
-    size = workspace / str(count)
-    if step in ("validate", "feeds"):
-        project = size / step
-        new_project(project, data, compact)
-        note = f"songs.json {(project / 'songs.json').stat().st_size / 1e6:.1f} MB"
-        if step == "validate":
-            return [(step, Measured([run(["validate"], project) for _ in range(runs)], note))]
-        return _measure_feeds(project, data, runs, compact)
+def measure_step(
+    step: str, data: dict[str, Any], runs: int, size: Path, compact: bool
+) -> Measured:
+    """build or append: `runs` processes in projects under `size`."""
     if step == "build":
         results = []
         for number in range(runs):
             project = new_project(size / f"build-{number}", data, compact)
             results.append(run(["build"], project))
             shutil.rmtree(project)  # a built 10,000-song book takes gigabytes
-        return [(step, Measured(results))]
+        return Measured(results)
     # append: one full build (not measured), then one appended song per run.
     project = new_project(size / "append", data, compact)
     run(["build"], project)
@@ -292,8 +325,7 @@ def measure(
         data["songs"].append(grown.appended(data, number))
         grown.write(data, project / "songs.json", compact=compact)
         results.append(run(["build"], project))
-    note = "plain `cryfeed build` (incremental when only songs changed)"
-    return [(step, Measured(results, note))]
+    return Measured(results, "plain `cryfeed build` (incremental when only songs changed)")
 
 
 def exponent(count: int, seconds: float, previous: tuple[int, float] | None) -> str:
@@ -315,7 +347,7 @@ def workspace(keep: bool) -> Iterator[Path]:
 
 
 COLUMNS = (
-    ("step", 8, "<"),
+    ("step", 13, "<"),
     ("songs", 6, ">"),
     ("median s", 8, ">"),
     ("min-max s", 13, ">"),
@@ -368,7 +400,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     echo("-+-".join("-" * width for _, width, _ in COLUMNS) + "-+-" + "-" * 20)
     with workspace(options.keep) as folder:
         for step in options.steps:
-            # By row name (the feeds step prints two rows): the previous size's medians.
+            # The previous size's median wall and CPU seconds, by row label.
             previous: dict[str, tuple[int, float]] = {}
             previous_cpu: dict[str, tuple[int, float]] = {}
             for count in options.sizes:
@@ -377,25 +409,25 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
                 except Failed as error:
                     echo(row(step, f"{count}", "failed", "", "", "", "", "", "", note=str(error)))
                     continue
-                for name, measured in rows:
+                for label, measured in rows.items():
                     walls = [one.wall for one in measured.runs]
                     median = statistics.median(walls)
                     cpu = statistics.median(one.cpu for one in measured.runs)
                     echo(
                         row(
-                            name,
+                            label,
                             f"{count}",
                             f"{median:.2f}",
                             f"{min(walls):.2f}-{max(walls):.2f}",
                             f"{cpu:.2f}",
                             f"{max(one.peak for one in measured.runs):.0f}",
                             pss_cell(measured.runs),
-                            exponent(count, median, previous.get(name)),
-                            exponent(count, cpu, previous_cpu.get(name)),
+                            exponent(count, median, previous.get(label)),
+                            exponent(count, cpu, previous_cpu.get(label)),
                             note=measured.note,
                         )
                     )
-                    previous[name], previous_cpu[name] = (count, median), (count, cpu)
+                    previous[label], previous_cpu[label] = (count, median), (count, cpu)
     echo(f"load average at the end: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
 
 

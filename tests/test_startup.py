@@ -89,7 +89,26 @@ VALIDATE_SKIPS = (
 
 
 def test_validate_imports_only_the_loader(tmp_path: Path) -> None:
+    said = loaded_after(tmp_path, "validate", "--no-cache", heavy=VALIDATE_SKIPS)
+    assert said == ["songs.json: OK (3 songs, 2 collections)", "heavy: none"]
+
+
+def test_validate_with_its_cache_up_to_date_writes_nothing(tmp_path: Path) -> None:
+    first = loaded_after(tmp_path, "validate", heavy=VALIDATE_SKIPS)
+    assert first == ["songs.json: OK (3 songs, 2 collections)", "heavy: cryfeed.writer"]
     said = loaded_after(tmp_path, "validate", heavy=VALIDATE_SKIPS)
+    assert said == ["songs.json: OK (3 songs, 2 collections)", "heavy: none"]
+
+
+# With every song known to the cache, nothing is validated again: only the rules that span
+# songs run, over the facts the cache keeps.
+MODELS = ("pydantic", "pydantic_core", "cryfeed.models.entries", "cryfeed.catalog.fast")
+
+
+def test_validate_with_its_cache_up_to_date_loads_no_pydantic(tmp_path: Path) -> None:
+    first = loaded_after(tmp_path, "validate", heavy=MODELS)
+    assert first == ["songs.json: OK (3 songs, 2 collections)", "heavy: " + " ".join(sorted(MODELS))]
+    said = loaded_after(tmp_path, "validate", heavy=MODELS)
     assert said == ["songs.json: OK (3 songs, 2 collections)", "heavy: none"]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryfeed.errors import OutputError
-from cryfeed.writer import atomic_write
 
 CACHE_FOLDER = ".cryfeed-cache"
 # The layout ruff and pytest use for theirs: git ignores the folder by itself, and backup
@@ -29,6 +28,8 @@ def ensure_cache_folder(catalog_path: Path | str) -> Path | None:
     A cache is only ever a shortcut: a read-only project still validates and builds, just
     without one.
     """
+    from cryfeed.writer import atomic_write  # not for a cache that is only read
+
     folder = cache_folder(catalog_path)
     try:
         if not (folder / ".gitignore").is_file():

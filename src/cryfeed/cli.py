@@ -12,17 +12,18 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-# Only what `validate` needs is imported here: each other command imports its own modules
-# (issue 17: start-up).
+# Only what every command needs is imported here: each command imports its own modules, and
+# `validate` with its cache up to date loads neither pydantic nor the models (issue 17).
 from cryfeed import __version__
-from cryfeed.catalog import load_catalog
 from cryfeed.errors import CatalogError, CryfeedError
-from cryfeed.models import Catalog
 from cryfeed.text import plural
+
+if TYPE_CHECKING:
+    from cryfeed.models import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,11 +67,17 @@ def main() -> None:
 
 @main.command()
 @catalog_option
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Validate every song afresh: neither read nor write .cryfeed-cache/validate.bin.",
+)
 @reports_errors
-def validate(catalog_path: Path) -> None:
+def validate(catalog_path: Path, no_cache: bool) -> None:
     """Check the catalog and report every problem with its line and column."""
-    catalog = load_catalog(catalog_path)
-    songs, collections = len(catalog.songs), len(catalog.collections)
+    from cryfeed.catalog.cache import validate_catalog
+
+    songs, collections = validate_catalog(catalog_path, cache=not no_cache)
     click.echo(f"{catalog_path}: OK ({songs} songs, {collections} collections)")
 
 
@@ -95,6 +102,8 @@ def _interview(catalog_path: Path, answers: dict[str, Any]) -> dict[str, Any]:
     A wrong answer is explained and asked again, so nothing typed is lost; Ctrl-C or the end
     of input stops before anything is written.
     """
+    from cryfeed.catalog import load_catalog
+
     catalog = load_catalog(catalog_path)  # the questions name its ids; a broken file stops here
     collection_ids = ", ".join(c.id for c in catalog.collections)
     moods = sorted({mood for song in catalog.songs for mood in song.moods})
@@ -336,6 +345,7 @@ def remove(song_id: str, reason: str, catalog_path: Path) -> None:
 @reports_errors
 def ping(catalog_path: Path) -> None:
     """Tell the catalog's WebSub hub (site.websub_hub) that the feeds changed."""
+    from cryfeed.catalog import load_catalog
     from cryfeed.websub import ping as notify_hub
 
     catalog = load_catalog(catalog_path)
@@ -381,6 +391,7 @@ def pronounce(texts: tuple[str, ...], explain: bool, phrase: bool, analyse: bool
 @reports_errors
 def suggest(song_id: str, catalog_path: Path) -> None:
     """Print title_breakdown/vocabulary JSON for a song's Korean text, to check and complete."""
+    from cryfeed.catalog import load_catalog
     from cryfeed.vocab import suggest_snippet
 
     click.echo(suggest_snippet(load_catalog(catalog_path).song(song_id)))

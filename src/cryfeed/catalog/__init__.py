@@ -20,10 +20,10 @@ if TYPE_CHECKING:
         remove_song,
     )
     from cryfeed.catalog.canonical import canonical_text, format_catalog
+    from cryfeed.catalog.files import MAX_FILE_BYTES
     from cryfeed.catalog.load import (
         MAX_DEPTH,
         MAX_DIGITS,
-        MAX_FILE_BYTES,
         load_catalog,
         load_raw,
         located_problems,
@@ -52,10 +52,10 @@ _MODULES = {
         "remove_song",
     ),
     "canonical": ("canonical_text", "format_catalog"),
+    "files": ("MAX_FILE_BYTES",),
     "load": (
         "MAX_DEPTH",
         "MAX_DIGITS",
-        "MAX_FILE_BYTES",
         "load_catalog",
         "load_raw",
         "located_problems",

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cryfeed.catalog.fast import fast_catalog
+from cryfeed.catalog.files import read_bytes
 from cryfeed.catalog.messages import _json_type, _request
 from cryfeed.catalog.positions import (
     _TOKEN,
@@ -25,18 +26,13 @@ from cryfeed.catalog.positions import (
     _position,
     _problem_at,
 )
-from cryfeed.errors import CatalogError, CryfeedError, Problem
+from cryfeed.errors import CatalogError, Problem
 from cryfeed.models import (
     Catalog,
     cross_check,
     quoted,
 )
 
-# Refused before parsing: parsing needs several times the file's size in memory (a 73 MiB
-# file peaks near 600 MiB). In canonical form (two-space indent) songs with study notes as
-# full as the shipped ones take about 7.3 KiB each: 10,000 take 73 MiB, the most the models
-# allow (MAX_SONGS, 20,000) about 150 MiB; the rest is room for richer notes.
-MAX_FILE_BYTES = 192 * 1024 * 1024
 # songs.json nests 6 levels deep; Python's parser gives up near 1,000 (RecursionError).
 MAX_DEPTH = 64
 # The only number in songs.json is feed_limit (1 to 1,000); Python refuses to read integers
@@ -47,28 +43,6 @@ MAX_DIGITS = 100
 def read_text(path: Path) -> str:
     """Read a catalog as UTF-8, reporting a missing or huge file, a BOM or bad bytes."""
     return decode(read_bytes(path), str(path))
-
-
-def read_bytes(path: Path) -> bytes:
-    """A catalog's bytes, reporting a missing or huge file."""
-    name = str(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # bounded even for a pipe or a device
-    except FileNotFoundError:
-        raise CryfeedError(
-            f"{name}: no such file; run cryfeed in the folder that holds songs.json, "
-            "or pass its path with --catalog"
-        ) from None
-    except OSError as error:
-        raise CryfeedError(f"{name}: cannot read: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise CryfeedError(
-            f"{name}: larger than {MAX_FILE_BYTES // 2**20} MiB, the most a catalog may be "
-            "(20,000 songs with study notes take about 150 MiB); check that --catalog "
-            "names songs.json"
-        )
-    return data
 
 
 def decode(data: bytes, name: str) -> str:

@@ -1,78 +1,166 @@
 """Pydantic models of songs.json: the catalog's shape and every per-field rule, no I/O."""
 
-from cryfeed.models.entries import (
-    UNIQUE,
-    Author,
-    Catalog,
-    Collection,
-    Example,
-    Grammar,
-    Link,
-    Mistake,
-    Model,
-    Morpheme,
-    NoRepeats,
-    QuotedLine,
-    Removed,
-    SelfCheck,
-    Site,
-    Song,
-    Source,
-    Study,
-    Vocabulary,
-)
+from __future__ import annotations
 
-# Private, but tests/test_limits.py checks the character lists against unicodedata.
-from cryfeed.models.fields import _REFUSED_IN_LINE as _REFUSED_IN_LINE
-from cryfeed.models.fields import _REFUSED_IN_PARAGRAPH as _REFUSED_IN_PARAGRAPH
-from cryfeed.models.fields import (
-    ADDED_PATTERN,
-    BARE_DATE,
-    FEED_LIMIT_RANGE,
-    MAX_BREAKDOWN,
-    MAX_COLLECTIONS,
-    MAX_EXAMPLES,
-    MAX_LANGUAGE,
-    MAX_LINE,
-    MAX_PARAGRAPH,
-    MAX_QUOTED_CHARS,
-    MAX_QUOTED_LINES,
-    MAX_SHOWN,
-    MAX_SLUG,
-    MAX_SONG_GROUPS,
-    MAX_SONG_URLS,
-    MAX_SONGS,
-    MAX_STUDY_ITEMS,
-    MAX_TAG_AUTHORITY,
-    MAX_TIMEZONE,
-    MAX_URL,
-    MAX_VOCABULARY,
-    RELEASED_PATTERN,
-    SLUG_PATTERN,
-    TIMEZONE_PATTERN,
-    CheckKind,
-    Fact,
-    GrammarUse,
-    HangulLine,
-    Line,
-    Paragraph,
-    PartOfSpeech,
-    Slug,
-    SpeechLevel,
-    Url,
-    VocabularyTheme,
-    character_name,
-    first_refused,
-    quoted,
-    timezone,
-)
-from cryfeed.models.rules import (
-    Found,
-    Loc,
-    cross_check,
-    fold,
-    song_key,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Each name is imported from its module on first use (PEP 562), as in cryfeed.catalog:
+# validate's cache runs the rules that span songs (rules.py, limits.py) without loading
+# pydantic and building the models (issue 17: start-up).
+if TYPE_CHECKING:
+    from cryfeed.models.entries import (
+        UNIQUE,
+        Author,
+        Catalog,
+        Collection,
+        Example,
+        Grammar,
+        Link,
+        Mistake,
+        Model,
+        Morpheme,
+        NoRepeats,
+        QuotedLine,
+        Removed,
+        SelfCheck,
+        Site,
+        Song,
+        Source,
+        Study,
+        Vocabulary,
+    )
+
+    # Private, but tests/test_limits.py checks the character lists against unicodedata.
+    from cryfeed.models.fields import _REFUSED_IN_LINE as _REFUSED_IN_LINE
+    from cryfeed.models.fields import _REFUSED_IN_PARAGRAPH as _REFUSED_IN_PARAGRAPH
+    from cryfeed.models.fields import (
+        CheckKind,
+        Fact,
+        GrammarUse,
+        HangulLine,
+        Line,
+        Paragraph,
+        PartOfSpeech,
+        Slug,
+        SpeechLevel,
+        Url,
+        VocabularyTheme,
+        character_name,
+        first_refused,
+    )
+    from cryfeed.models.limits import (
+        ADDED_PATTERN,
+        BARE_DATE,
+        FEED_LIMIT_RANGE,
+        MAX_BREAKDOWN,
+        MAX_COLLECTIONS,
+        MAX_EXAMPLES,
+        MAX_LANGUAGE,
+        MAX_LINE,
+        MAX_PARAGRAPH,
+        MAX_QUOTED_CHARS,
+        MAX_QUOTED_LINES,
+        MAX_SHOWN,
+        MAX_SLUG,
+        MAX_SONG_GROUPS,
+        MAX_SONG_URLS,
+        MAX_SONGS,
+        MAX_STUDY_ITEMS,
+        MAX_TAG_AUTHORITY,
+        MAX_TIMEZONE,
+        MAX_URL,
+        MAX_VOCABULARY,
+        RELEASED_PATTERN,
+        SLUG_PATTERN,
+        TIMEZONE_PATTERN,
+        quoted,
+        timezone,
+    )
+    from cryfeed.models.rules import (
+        Found,
+        Loc,
+        cross_check,
+        fold,
+        song_key,
+    )
+
+_MODULES = {
+    "entries": (
+        "UNIQUE",
+        "Author",
+        "Catalog",
+        "Collection",
+        "Example",
+        "Grammar",
+        "Link",
+        "Mistake",
+        "Model",
+        "Morpheme",
+        "NoRepeats",
+        "QuotedLine",
+        "Removed",
+        "SelfCheck",
+        "Site",
+        "Song",
+        "Source",
+        "Study",
+        "Vocabulary",
+    ),
+    "fields": (
+        "_REFUSED_IN_LINE",
+        "_REFUSED_IN_PARAGRAPH",
+        "CheckKind",
+        "Fact",
+        "GrammarUse",
+        "HangulLine",
+        "Line",
+        "Paragraph",
+        "PartOfSpeech",
+        "Slug",
+        "SpeechLevel",
+        "Url",
+        "VocabularyTheme",
+        "character_name",
+        "first_refused",
+    ),
+    "limits": (
+        "ADDED_PATTERN",
+        "BARE_DATE",
+        "FEED_LIMIT_RANGE",
+        "MAX_BREAKDOWN",
+        "MAX_COLLECTIONS",
+        "MAX_EXAMPLES",
+        "MAX_LANGUAGE",
+        "MAX_LINE",
+        "MAX_PARAGRAPH",
+        "MAX_QUOTED_CHARS",
+        "MAX_QUOTED_LINES",
+        "MAX_SHOWN",
+        "MAX_SLUG",
+        "MAX_SONG_GROUPS",
+        "MAX_SONG_URLS",
+        "MAX_SONGS",
+        "MAX_STUDY_ITEMS",
+        "MAX_TAG_AUTHORITY",
+        "MAX_TIMEZONE",
+        "MAX_URL",
+        "MAX_VOCABULARY",
+        "RELEASED_PATTERN",
+        "SLUG_PATTERN",
+        "TIMEZONE_PATTERN",
+        "quoted",
+        "timezone",
+    ),
+    "rules": (
+        "Found",
+        "Loc",
+        "cross_check",
+        "fold",
+        "song_key",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "ADDED_PATTERN",
@@ -139,3 +227,16 @@ __all__ = [
     "song_key",
     "timezone",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # once found, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF})

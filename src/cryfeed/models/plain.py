@@ -8,10 +8,6 @@ from typing import Any
 from pydantic_core import CoreSchema, core_schema
 
 from cryfeed.models.fields import (
-    MAX_LINE,
-    MAX_PARAGRAPH,
-    MAX_QUOTED_CHARS,
-    MAX_URL,
     _hangul,
     _hanja,
     _http_url,
@@ -19,6 +15,12 @@ from cryfeed.models.fields import (
     _paragraph,
     _quoted_line,
     _released,
+)
+from cryfeed.models.limits import (
+    MAX_LINE,
+    MAX_PARAGRAPH,
+    MAX_QUOTED_CHARS,
+    MAX_URL,
 )
 
 # Why: the rules of fields.py are Python functions, and a 10,000-song catalog has some

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from cryfeed.models.fields import (
+from cryfeed.models.limits import (
     _BIDI,
     _INVISIBLE,
     _JOINERS,
