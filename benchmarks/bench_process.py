@@ -10,7 +10,7 @@ book/'s hand-written files.
             feeds: `cryfeed feeds` cold, into an empty folder with no feeds memo (the
             project's .cryfeed-cache removed before each run): every file rendered and written;
             feeds+1: after one appended song, the feeds and the memo of the run before it in
-            place (one unmeasured cold run first; run k appends the k-th song), as a user
+            place (from the last cold run's; run k appends the k-th song), as a user
             runs it after `cryfeed add`
 - build:    `cryfeed build` in a new project each run (a full build)
 - append:   after a full build, append one song and run the plain `cryfeed build`; run k

@@ -251,7 +251,8 @@ def share_titles_only_entries() -> None:
     title replaced and cut as _entries_from_toctree cuts it, depends only on the chapter
     and the arguments (not on the page; with collapse the entry keeps Sphinx's own way),
     so it is made once and a copy of it handed out; Sphinx's cut then finds nothing more
-    to cut. Installed once per process, like share_template_checks.
+    to cut (_cut_once: an entry where it would is left to Sphinx). Installed once per
+    process, like share_template_checks.
     """
     from sphinx.environment.adapters import toctree as adapter
 
