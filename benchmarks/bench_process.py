@@ -84,7 +84,6 @@ SAMPLE_SECONDS = 0.05
 # page tables (about 5 ms for 700 MB). Both every 10 ms took 5-8 CPU seconds of a
 # 1,000-song build (as much as half the build's own), on the build's two cores; RSS alone
 # every 10 ms still took 2.
-
 TREE_SECONDS = 0.25
 
 
