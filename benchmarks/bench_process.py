@@ -14,7 +14,7 @@ book/'s hand-written files.
             feeds: `cryfeed feeds` cold, into an empty folder with no feeds memo (the
             project's .cryfeed-cache removed before each run): every file rendered and written;
             feeds+1: after one appended song, the feeds and the memo of the run before it in
-            place (one unmeasured cold run first; run k appends the k-th song), as a user
+            place (from the last cold run's; run k appends the k-th song), as a user
             runs it after `cryfeed add`
 - build:    `cryfeed build` in a new project each run (a full build)
 - append:   after a full build, append one song and run the plain `cryfeed build`; run k
@@ -88,7 +88,6 @@ SAMPLE_SECONDS = 0.05
 # page tables (about 5 ms for 700 MB). Both every 10 ms took 5-8 CPU seconds of a
 # 1,000-song build (as much as half the build's own), on the build's two cores; RSS alone
 # every 10 ms still took 2.
-
 TREE_SECONDS = 0.25
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
+from docutils import nodes
+from sphinx import addnodes
 
 from cryfeed.book import html
+from cryfeed.sphinxext import compat
 from cryfeed.sphinxext.autodiscovery import feed_links
 from cryfeed.sphinxext.links import missing_links
 
@@ -111,3 +117,49 @@ def test_raw_html_is_indexed_as_its_text() -> None:
     collector = WordCollector(document, SearchEnglish({}))
     document.walk(collector)
     assert collector.found_words == ["Don", "t", "R", "B", "이별", "은"]
+
+
+def _chapter_toc(*items: nodes.Node) -> nodes.bullet_list:
+    """A chapter's table of contents as Sphinx's TocTreeCollector keeps it (env.tocs)."""
+    return nodes.bullet_list("", *items)
+
+
+def _section(docname: str, anchor: str, title: str) -> nodes.list_item:
+    reference = nodes.reference(
+        "", "", nodes.Text(title), internal=True, refuri=docname, anchorname=anchor
+    )
+    return nodes.list_item("", addnodes.compact_paragraph("", "", reference))
+
+
+def _titles_only_sidebar(toc: nodes.bullet_list, shared: bool, monkeypatch: Any) -> str:
+    """The sidebar entry of chapter "a" as the global titles-only toctree of its own page
+    resolves it (Sphinx 7.4's _entries_from_toctree), with or without the shared entries."""
+    from sphinx.environment.adapters import toctree as adapter
+    from sphinx.util.matching import Matcher
+    from sphinx.util.tags import Tags
+
+    compat.share_titles_only_entries()
+    monkeypatch.setattr(compat, "SHARE_TITLES_ONLY_ENTRIES", shared)
+    # What _toctree_entry reads of the environment: the chapter's metadata and toc.
+    env: Any = SimpleNamespace(metadata={"a": {}}, tocs={"a": toc}, titles={})
+    toctree = addnodes.toctree(entries=[(None, "a")], parent="index")
+    entries = adapter._entries_from_toctree(
+        env, True, True, False, True, Tags(), {"a"}, Matcher([]), Matcher([]), toctree, []
+    )
+    return "\n".join(entry.pformat() for entry in entries)
+
+
+@pytest.mark.parametrize("shape", ["sections", "only"])
+def test_a_shared_titles_only_entry_is_sphinxs_own(shape: str, monkeypatch: Any) -> None:
+    """Cut once and shared, a chapter's entry is what Sphinx's own cut makes of it, even
+    where cutting twice would cut more (a top-level `only` node of three titles)."""
+    sections = [_section("a", f"#s{n}", f"Section {n}") for n in range(3)]
+    if shape == "only":
+        toc = _chapter_toc(addnodes.only("", *sections, expr="html"))
+    else:
+        title = _section("a", "", "A")
+        title += nodes.bullet_list("", *sections)
+        toc = _chapter_toc(title)
+    plain = _titles_only_sidebar(toc, False, monkeypatch)
+    assert _titles_only_sidebar(toc, True, monkeypatch) == plain
+    assert _titles_only_sidebar(toc, True, monkeypatch) == plain  # the shared copy

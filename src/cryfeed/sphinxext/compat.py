@@ -251,13 +251,15 @@ def share_titles_only_entries() -> None:
     title replaced and cut as _entries_from_toctree cuts it, depends only on the chapter
     and the arguments (not on the page; with collapse the entry keeps Sphinx's own way),
     so it is made once and a copy of it handed out; Sphinx's cut then finds nothing more
-    to cut. Installed once per process, like share_template_checks.
+    to cut (_cut_once: an entry where it would is left to Sphinx). Installed once per
+    process, like share_template_checks.
     """
     from sphinx.environment.adapters import toctree as adapter
 
     entries, standard_entry = adapter._entries_from_toctree, adapter._toctree_standard_entry
     if getattr(standard_entry, "cryfeed", False):
         return
+    # None: an entry left to Sphinx (see _cut_once).
     made: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]]
     made = weakref.WeakKeyDictionary()
 
@@ -288,12 +290,20 @@ def share_titles_only_entries() -> None:
         key = (title, ref, maxdepth, deep, prune, tuple(sorted(tags)))
         shared = made.setdefault(toc, {})
         if key not in shared:
-            cut, refdoc = standard_entry(
+            entry, refdoc = standard_entry(
                 title, ref, maxdepth, toc, toctree_ancestors, prune, collapse, tags
             )
-            _cut_to_titles(cut)
-            shared[key] = (cut, refdoc)
-        cut, refdoc = shared[key]
+            if not _cut_once(entry):
+                shared[key] = None
+                return entry, refdoc
+            _cut_to_titles(entry)
+            shared[key] = (entry, refdoc)
+        found = shared[key]
+        if found is None:
+            return standard_entry(
+                title, ref, maxdepth, toc, toctree_ancestors, prune, collapse, tags
+            )
+        cut, refdoc = found
         return cut.deepcopy(), refdoc
 
     entries_from_toctree.cryfeed = True  # type: ignore[attr-defined]
@@ -302,9 +312,21 @@ def share_titles_only_entries() -> None:
     adapter._toctree_standard_entry = toctree_standard_entry
 
 
+def _cut_once(toc: Any) -> bool:
+    """Whether Sphinx's cut of this entry changes nothing when made again: each top-level
+    node a title alone or a title and its sections (as TocTreeCollector makes them). Any
+    other entry, like a top-level `only` node of three titles (a second cut drops the
+    third), is left to Sphinx."""
+    return all(
+        len(top_level) <= 1 or (isinstance(top_level, nodes.list_item) and len(top_level) == 2)
+        for top_level in toc.children
+    )
+
+
 def _cut_to_titles(toc: Any) -> None:
     # As Sphinx 7.4's _entries_from_toctree cuts an entry for titles_only: each top-level
-    # item keeps its title and the toctrees below it (cutting again changes nothing).
+    # item keeps its title and the toctrees below it (cutting again changes nothing, in the
+    # entries _cut_once lets through).
     from sphinx import addnodes
 
     for top_level in toc.children:
