@@ -185,6 +185,26 @@ def test_each_broken_link_fails_the_build_with_its_message(project: Path) -> Non
     )
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "gone", ["moods/regret.md", "artists/jang-deok-cheol.json"], ids=["myst", "rendered"]
+)
+def test_a_page_gone_since_the_last_build_fails_an_unchanged_page_linking_to_it(
+    built_project: Path, gone: str
+) -> None:
+    # An incremental build reads again only the rendered pages that changed, unless a page
+    # of the book (a MyST page or a rendered one) is gone: then every page's links are
+    # checked, and the song page, whose file did not change, links to the missing page.
+    book = built_project / "book"
+    (book / gone).unlink()
+    with pytest.raises(CryfeedError) as failure:
+        build_html(book, load_catalog(built_project / "songs.json"))
+    page = gone.rpartition(".")[0] + ".html"
+    assert f"songs/{NEWEST}.json: link to ../{page}, which is not a page of the book" in str(
+        failure.value
+    )
+
+
 def test_build_errors_reach_the_command_line_as_one_message(project: Path) -> None:
     # No book build needed: a missing _config.yml fails before Sphinx starts.
     (project / "book" / "_config.yml").unlink()

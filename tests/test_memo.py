@@ -132,6 +132,11 @@ def test_a_memoized_render_is_a_fresh_render(
     changed = [s for s in pages if first.get(s) != fresh[s]]
     assert changed
     assert 0 < memo.reused <= len(pages) - len(changed)
+    # The reused pages are not read again by the writer; the folder ends as a fresh render.
+    report = write_book_sources(tmp_path, memoized, memo.on_disk)
+    for source, page in fresh.items():
+        assert (tmp_path / source).read_bytes() == page, source
+    assert sorted(report.written) == sorted(s for s in fresh if first.get(s) != fresh[s])
 
 
 def test_every_context_field_is_in_the_key(shipped: dict[str, Any], tmp_path: Path) -> None:

@@ -52,3 +52,12 @@ def test_only_changed_files_are_written(tmp_path: Path) -> None:
     assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o600  # a replaced file keeps it
     assert (tmp_path / "deep" / "b.json").stat().st_mtime == past  # untouched
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.json", "b.json", "deep"]
+
+
+def test_files_the_caller_knows_on_disk_are_neither_read_nor_written(tmp_path: Path) -> None:
+    write_files(tmp_path, {"a.json": b"one", "b.json": b"two"})
+    # The caller's word is taken (the page memo has just read the file): b.json is not
+    # compared, so even other bytes than it holds leave it as it is.
+    report = write_files(tmp_path, {"a.json": b"ONE", "b.json": b"TWO"}, on_disk={"b.json"})
+    assert (report.written, report.unchanged) == (["a.json"], ["b.json"])
+    assert (tmp_path / "b.json").read_bytes() == b"two"

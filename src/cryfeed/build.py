@@ -19,7 +19,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -183,13 +183,16 @@ def check_feeds(catalog_path: Path | str, out: Path | str) -> list[tuple[str, st
     return stale_files(out, render_feeds(_load(catalog_path)), urls.is_feed_file)
 
 
-def write_book_sources(book_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
+def write_book_sources(
+    book_dir: Path, files: Mapping[str, bytes], on_disk: Container[str] = ()
+) -> WriteReport:
     """Write the generated sources and delete generated files that are no longer rendered.
 
     A stale page (a renamed artist, say) would still be built and could link to a page
     that is gone, so the generated folders hold exactly what the catalog renders.
+    on_disk: sources known to hold their bytes already (see writer.write_files).
     """
-    report = write_files(book_dir, files)
+    report = write_files(book_dir, files, on_disk)
     for folder in GENERATED_FOLDERS:
         base = book_dir / folder
         if not base.is_dir():
@@ -374,7 +377,7 @@ def build(
     # (cryfeed.book.memo), not with --fresh.
     memo = PageMemo(book, reuse=fresh is not True, code=code)
     sources = render_book(catalog, memo)
-    report = write_book_sources(book, sources)
+    report = write_book_sources(book, sources, memo.on_disk)
     try:
         memo.save()
     except OSError as error:

@@ -116,8 +116,13 @@ def _same_bytes(path: str, size: int, data: bytes) -> bool:
         return file.read() == data
 
 
-def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
+def write_files(
+    root: Path | str, files: Mapping[str, bytes], on_disk: Container[str] = ()
+) -> WriteReport:
     """Write every file under root, skipping files whose bytes are already identical.
+
+    on_disk: paths the caller has just read and found holding exactly these bytes (the
+    page memo's reused pages), so they are not read again.
 
     Unchanged files keep their mtime, so Sphinx rebuilds only the pages that changed. A
     replaced file is fsynced before its rename; new files are not (see _replace), and each
@@ -130,6 +135,9 @@ def write_files(root: Path | str, files: Mapping[str, bytes]) -> WriteReport:
     changed_folders: set[str] = set()
     for relative in sorted(files):
         target = _join(root_name, relative)
+        if relative in on_disk:
+            report.unchanged.append(relative)
+            continue
         data = files[relative]
         try:
             status = os.stat(target)

@@ -42,7 +42,9 @@ class PageMemo:
         self._songs: dict[int, tuple[Song, str]] = {}
         self.old: dict[str, list[str]] = {}
         self.new: dict[str, list[str]] = {}
-        self.reused = 0
+        # The sources get() read and found holding the remembered bytes: the writer need
+        # not read them again (cryfeed.writer.write_files's on_disk).
+        self.on_disk: set[str] = set()
         if reuse:
             try:
                 data = json.loads((book_dir / MEMO_FILE).read_bytes())
@@ -54,6 +56,11 @@ class PageMemo:
                     }
             except (OSError, ValueError, KeyError, AttributeError, RecursionError):
                 self.old = {}  # a damaged memo: every page rendered
+
+    @property
+    def reused(self) -> int:
+        """How many pages get() found."""
+        return len(self.on_disk)
 
     def key(self, kind: str, *inputs: Any) -> str:
         """The digest of a page's inputs (kind: which renderer)."""
@@ -102,7 +109,7 @@ class PageMemo:
         if hashlib.sha256(data).hexdigest() != entry[1]:
             return None
         self.new[source] = entry
-        self.reused += 1
+        self.on_disk.add(source)
         return data
 
     def put(self, source: str, key: str, data: bytes) -> None:

@@ -70,13 +70,15 @@ def check_page_links(app: Sphinx, doctree: nodes.document) -> None:
         reference["internal"] = True
 
 
-def check_rendered_links(app: Sphinx, docname: str, page: RenderedPage) -> None:
+def check_rendered_links(app: Sphinx, docname: str, page: RenderedPage) -> bool:
     """Each link from a rendered page to another page of the book must find that page,
-    as check_page_links demands of MyST pages."""
-    for address in missing_links(BookPages(app), posixpath.dirname(docname), page.links):
+    as check_page_links demands of MyST pages. True when every one did."""
+    missing = list(missing_links(BookPages(app), posixpath.dirname(docname), page.links))
+    for address in missing:
         logger.warning(
             "%s: link to %s, which is not a page of the book", page_source(docname), address
         )
+    return not missing
 
 
 class GlossaryIndex(SphinxDirective):
