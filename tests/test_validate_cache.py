@@ -474,3 +474,64 @@ def test_the_cache_never_changes_a_verdict(catalogs: tuple[dict[str, Any], dict[
         found = cached_verdict(path, NOW)  # with the cache the base left
         verdict = same_verdict(path)
         assert found is None or verdict == f"OK {found.counts}"
+
+
+# ------------------------------------------------ pieces that are not songs (review rev18b)
+
+
+def _last_song_spills(data: dict[str, Any]) -> str:
+    """`data` with its last song's note written after the array's closing line: the line
+    that would end the last song and the songs array closes its links (not as fmt writes)."""
+    data = copy.deepcopy(data)
+    last = data["songs"][-1]
+    note = last.pop("note")
+    last.pop("study", None)
+    last["links"] = [{"kind": "video", "url": f"https://example.com/{last['id']}"}]
+    text = canonical(data)
+    links_end = "\n        }\n      ]\n    }\n  ]"
+    assert text.count(links_end) == 1
+    spilled = f'\n    }}\n  ],\n      "note": {json.dumps(note)}\n   }}\n  ]'
+    return text.replace(links_end, spilled)
+
+
+def test_a_song_that_ends_after_the_songs_last_line_is_not_cached(tmp_path: Path) -> None:
+    # Once cached, its piece (which is not a whole song) could be followed by a new song that
+    # the tail completes: the file would then put the new song inside its links.
+    path = write(tmp_path, _last_song_spills(BASE))
+    assert same_verdict(path) == f"OK {Counts(SONGS, COLLECTIONS)}"
+    assert not (tmp_path / CACHE_FOLDER / CACHE_FILE).exists()
+    pieces = cut(path.read_bytes())
+    assert pieces is not None
+    added = copy.deepcopy(BASE)
+    added["songs"].append({**copy.deepcopy(BASE["songs"][0]), "id": "q-song", "title": "Q"})
+    appended = cut(_last_song_spills(added).encode())
+    assert appended is not None
+    path.write_bytes(pieces.document([*pieces.songs, appended.songs[-1]]))
+    assert same_verdict(path).startswith("problems:")
+
+
+def _collections_after_songs(data: dict[str, Any]) -> str:
+    """The collections after the songs, the last two songs on one line between them, and a
+    second collection named as the last song: the cut takes the collections for songs."""
+    songs = copy.deepcopy(data["songs"])
+    first = copy.deepcopy(data["collections"][0])
+    for song in songs:
+        song["collections"] = [first["id"]]
+    named = {"id": songs[-1]["id"], "title": "Named as a song", "description": "Two ids."}
+    head = {key: value for key, value in data.items() if key not in ("songs", "collections")}
+    text = canonical({**head, "songs": songs, "collections": [first, named]})
+    joint = f'\n    }},\n    {{\n      "id": "{songs[-1]["id"]}"'
+    assert text.count(joint) == 2  # the songs', then the collections'
+    return text.replace(joint, f'\n    }}, {{\n      "id": "{songs[-1]["id"]}"', 1)
+
+
+def test_a_collection_taken_for_a_song_is_not_cached(tmp_path: Path) -> None:
+    # Once cached, the collection's piece stands for the last song: moved before it, the file
+    # has a collection among its songs.
+    path = write(tmp_path, _collections_after_songs(BASE))
+    assert same_verdict(path) == f"OK {Counts(SONGS, 2)}"
+    assert not (tmp_path / CACHE_FOLDER / CACHE_FILE).exists()
+    pieces = cut(path.read_bytes())
+    assert pieces is not None
+    path.write_bytes(pieces.document([*pieces.songs[:-2], pieces.songs[-1], pieces.songs[-2]]))
+    assert same_verdict(path).startswith("problems:")

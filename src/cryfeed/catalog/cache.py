@@ -74,6 +74,16 @@ class Cut:
             ]
         )
 
+    def without_songs(self) -> bytes:
+        """The same file with its songs array empty (its closing line kept, "]" and on)."""
+        return b"".join(
+            [
+                memoryview(self.raw)[: self.songs_key],
+                _SONGS_KEY[:-1],
+                memoryview(self.raw)[self.tail + len(b"\n  ") :],
+            ]
+        )
+
     def frame(self) -> bytes:
         """A digest of all but the songs array: $schema, site, collections and removed."""
         digest = hashlib.sha256(memoryview(self.raw)[: self.songs_key])
@@ -311,6 +321,8 @@ def _validate_new(
         # as many songs as pieces, with their ids, means each piece is one whole song.
         if [song.id.encode() for song in catalog.songs] != list(map(_song_id, songs)):
             return None
+        if not _only_songs_between(pieces, len(catalog.model_fields_set)):
+            return None
         head = {
             "collections": [collection.id for collection in catalog.collections],
             "removed": [tombstone.id for tombstone in catalog.removed],
@@ -319,6 +331,26 @@ def _validate_new(
             [song.id, song.title, song.artist, list(song.collections)] for song in catalog.songs
         ]
     return head, facts
+
+
+def _only_songs_between(pieces: Cut, keys: int) -> bool:
+    """True if the bytes the cut took for the songs array are that array and no more.
+
+    The ids above show that each piece opens a song, not that the last song ends where its
+    piece does, nor that the array does not close among the pieces and another key follow
+    (collections after the songs, say): then a piece holds part of a song or something
+    else, and cached it would stand for a song in a file where it is none (tests). With the
+    songs taken out, the rest must be a JSON object with as many keys as the catalog had:
+    a last song that went on after its piece leaves closing brackets too many, and a key
+    among the pieces would be missing.
+    """
+    import json
+
+    try:
+        outside = json.loads(pieces.without_songs())
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(outside, dict) and len(outside) == keys
 
 
 def _cross_checked(head: dict[str, list[str]], facts: list[list[Any]]) -> Counts | None:
