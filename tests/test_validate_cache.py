@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -535,3 +537,19 @@ def test_a_collection_taken_for_a_song_is_not_cached(tmp_path: Path) -> None:
     assert pieces is not None
     path.write_bytes(pieces.document([*pieces.songs[:-2], pieces.songs[-1], pieces.songs[-2]]))
     assert same_verdict(path).startswith("problems:")
+
+
+@pytest.mark.parametrize("valid", [True, False])
+def test_a_catalog_read_from_a_pipe_is_read_once(tmp_path: Path, valid: bool) -> None:
+    # A pipe gives its bytes once: read for the cache, the full path would find it empty.
+    data = SHIPPED if valid else _edit_song(3, "released", "2019-13")(copy.deepcopy(SHIPPED))
+    text = _compact(data)  # not as fmt writes it: the cache steps aside, the full path runs
+
+    def validate(*options: str) -> tuple[int, str, str]:
+        command = [sys.executable, "-m", "cryfeed", "validate", *options, "-c", "/dev/stdin"]
+        done = subprocess.run(command, input=text, capture_output=True, text=True, cwd=tmp_path)
+        return done.returncode, done.stdout, done.stderr
+
+    fresh = validate("--no-cache")
+    assert fresh[0] == (0 if valid else 1)
+    assert validate() == fresh

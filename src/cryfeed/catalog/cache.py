@@ -7,6 +7,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -228,10 +229,16 @@ def _read_cache(path: Path) -> _Cache | None:
 
 
 def _read_catalog(path: Path) -> bytes | None:
-    """The catalog's bytes, or None (a missing or huge file: the full path says so)."""
+    """The catalog's bytes, or None (a missing or huge file: the full path says so).
+
+    Only from a regular file: a pipe (--catalog /dev/stdin) gives its bytes once, and the
+    full path, which reads the file again, would find it empty.
+    """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
         return read_bytes(path)
-    except CryfeedError:
+    except (CryfeedError, OSError):
         return None
 
 
