@@ -553,3 +553,16 @@ def test_a_catalog_read_from_a_pipe_is_read_once(tmp_path: Path, valid: bool) ->
     fresh = validate("--no-cache")
     assert fresh[0] == (0 if valid else 1)
     assert validate() == fresh
+
+
+@pytest.mark.parametrize("lengths", [["x"], [1.5], [None, 3]])
+def test_a_cache_whose_lengths_are_not_numbers_is_ignored(
+    tmp_path: Path, lengths: list[Any]
+) -> None:
+    # Written so, with its digest: the cut adds the lengths up (it crashed on a TypeError).
+    path = warm(tmp_path)
+    file = tmp_path / CACHE_FOLDER / CACHE_FILE
+    cache = _read_cache(file)
+    assert cache is not None
+    file.write_bytes(dataclasses.replace(cache, lengths=lengths).encode())
+    assert cached_verdict(path, NOW) == Verdict(Counts(SONGS, COLLECTIONS), SONGS)

@@ -225,7 +225,10 @@ def _read_cache(path: Path) -> _Cache | None:
         return None
     fields = (cache.code, cache.frame, cache.checked, cache.head, cache.songs, cache.lengths)
     kinds = (bytes, bytes, float, dict, dict, list)
-    return cache if all(map(isinstance, fields, kinds)) else None
+    if not all(map(isinstance, fields, kinds)):
+        return None
+    # The cut adds the lengths up: a cache not written by this code must not crash it.
+    return cache if all(type(length) is int for length in cache.lengths) else None
 
 
 def _read_catalog(path: Path) -> bytes | None:
