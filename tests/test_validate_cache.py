@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -566,3 +567,19 @@ def test_a_cache_whose_lengths_are_not_numbers_is_ignored(
     assert cache is not None
     file.write_bytes(dataclasses.replace(cache, lengths=lengths).encode())
     assert cached_verdict(path, NOW) == Verdict(Counts(SONGS, COLLECTIONS), SONGS)
+
+
+@pytest.mark.parametrize("kind", ["a pipe", "the zero device"])
+def test_a_cache_that_is_no_file_is_ignored_at_once(tmp_path: Path, kind: str) -> None:
+    # A pipe nobody writes to would block the read for ever, /dev/zero never end it.
+    path = write(tmp_path, SHIPPED)
+    (tmp_path / CACHE_FOLDER).mkdir()
+    cache = tmp_path / CACHE_FOLDER / CACHE_FILE
+    if kind == "a pipe":
+        os.mkfifo(cache)
+    else:
+        cache.symlink_to("/dev/zero")
+    command = [sys.executable, "-m", "cryfeed", "validate", "-c", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    said = f"{path}: OK ({SONGS} songs, {COLLECTIONS} collections)\n"
+    assert (done.returncode, done.stdout) == (0, said)

@@ -217,7 +217,7 @@ class _Cache:
 def _read_cache(path: Path) -> _Cache | None:
     """The cache, or None if there is none or it is damaged or of another format."""
     try:
-        form, check, body = path.read_bytes().split(b"\n", 2)
+        form, check, body = _regular_file_bytes(path).split(b"\n", 2)
         if form != _FORMAT or check != hashlib.sha256(body).hexdigest().encode():
             return None
         cache = _Cache(*marshal.loads(body))
@@ -229,6 +229,14 @@ def _read_cache(path: Path) -> _Cache | None:
         return None
     # The cut adds the lengths up: a cache not written by this code must not crash it.
     return cache if all(type(length) is int for length in cache.lengths) else None
+
+
+def _regular_file_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; b"" for anything else put in its place (a pipe would
+    block the read, /dev/zero never end it). Opened without blocking to find out."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(descriptor, "rb") as handle:
+        return handle.read() if stat.S_ISREG(os.fstat(descriptor).st_mode) else b""
 
 
 def _read_catalog(path: Path) -> bytes | None:
