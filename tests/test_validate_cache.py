@@ -583,3 +583,23 @@ def test_a_cache_that_is_no_file_is_ignored_at_once(tmp_path: Path, kind: str) -
     done = subprocess.run(command, capture_output=True, text=True, timeout=30)
     said = f"{path}: OK ({SONGS} songs, {COLLECTIONS} collections)\n"
     assert (done.returncode, done.stdout) == (0, said)
+
+
+def test_a_time_zone_the_machine_no_longer_knows_is_not_taken_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    # The time zone database is not cryfeed's code: without it (no system zoneinfo, no tzdata
+    # package), "Asia/Seoul" is no time zone, and the cache knew the head as valid.
+    path = write(tmp_path, SHIPPED)
+    assert run("validate", "-c", str(path)).exit_code == 0
+    without_zones = "import sys; sys.modules['tzdata'] = None; from cryfeed.cli import main; main()"
+
+    def validate(*options: str) -> tuple[int, str, str]:
+        command = [sys.executable, "-c", without_zones, "validate", *options, "-c", str(path)]
+        environment = {**os.environ, "PYTHONTZPATH": ""}
+        done = subprocess.run(command, capture_output=True, text=True, env=environment)
+        return done.returncode, done.stdout, done.stderr
+
+    fresh = validate("--no-cache")
+    assert fresh[0] == 1 and "is not an IANA time zone" in fresh[2]
+    assert validate() == fresh

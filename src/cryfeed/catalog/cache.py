@@ -202,7 +202,7 @@ class _Cache:
     code: bytes
     frame: bytes
     checked: float  # when the newest of its songs was validated (a POSIX timestamp)
-    head: dict[str, list[str]]  # the ids of the collections and of the removed songs
+    head: dict[str, list[str]]  # ids of the collections and of the removed songs; the zone
     songs: dict[bytes, list[Any]]  # song key: [id, title, artist, [collection ids]]
     lengths: list[int]  # each song's length, in the order of the file (see cut)
 
@@ -344,6 +344,7 @@ def _validate_new(
         head = {
             "collections": [collection.id for collection in catalog.collections],
             "removed": [tombstone.id for tombstone in catalog.removed],
+            "timezone": [catalog.site.timezone],  # looked up again: see _cross_checked
         }
         facts = [
             [song.id, song.title, song.artist, list(song.collections)] for song in catalog.songs
@@ -374,12 +375,16 @@ def _only_songs_between(pieces: Cut, keys: int) -> bool:
 def _cross_checked(head: dict[str, list[str]], facts: list[list[Any]]) -> Counts | None:
     """The counts if the rules that span songs hold over the kept facts, as they do in the
     models (Catalog's limit on songs and models/rules.py's cross_check); None if not."""
-    from cryfeed.models.limits import MAX_SONGS
+    from cryfeed.models.limits import MAX_SONGS, timezone
     from cryfeed.models.rules import cross_check
 
     if len(facts) > MAX_SONGS:
         return None
     try:
+        # The time zone database is no part of the code key (the system's zoneinfo, or the
+        # tzdata package): the site's zone must still be one, as the models would ask.
+        if any(timezone(name) is None for name in head["timezone"]):
+            return None
         summary = {
             "collections": [{"id": name} for name in head["collections"]],
             "songs": [
