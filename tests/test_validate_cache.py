@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -474,3 +477,129 @@ def test_the_cache_never_changes_a_verdict(catalogs: tuple[dict[str, Any], dict[
         found = cached_verdict(path, NOW)  # with the cache the base left
         verdict = same_verdict(path)
         assert found is None or verdict == f"OK {found.counts}"
+
+
+# ------------------------------------------------ pieces that are not songs (review rev18b)
+
+
+def _last_song_spills(data: dict[str, Any]) -> str:
+    """`data` with its last song's note written after the array's closing line: the line
+    that would end the last song and the songs array closes its links (not as fmt writes)."""
+    data = copy.deepcopy(data)
+    last = data["songs"][-1]
+    note = last.pop("note")
+    last.pop("study", None)
+    last["links"] = [{"kind": "video", "url": f"https://example.com/{last['id']}"}]
+    text = canonical(data)
+    links_end = "\n        }\n      ]\n    }\n  ]"
+    assert text.count(links_end) == 1
+    spilled = f'\n    }}\n  ],\n      "note": {json.dumps(note)}\n   }}\n  ]'
+    return text.replace(links_end, spilled)
+
+
+def test_a_song_that_ends_after_the_songs_last_line_is_not_cached(tmp_path: Path) -> None:
+    # Once cached, its piece (which is not a whole song) could be followed by a new song that
+    # the tail completes: the file would then put the new song inside its links.
+    path = write(tmp_path, _last_song_spills(BASE))
+    assert same_verdict(path) == f"OK {Counts(SONGS, COLLECTIONS)}"
+    assert not (tmp_path / CACHE_FOLDER / CACHE_FILE).exists()
+    pieces = cut(path.read_bytes())
+    assert pieces is not None
+    added = copy.deepcopy(BASE)
+    added["songs"].append({**copy.deepcopy(BASE["songs"][0]), "id": "q-song", "title": "Q"})
+    appended = cut(_last_song_spills(added).encode())
+    assert appended is not None
+    path.write_bytes(pieces.document([*pieces.songs, appended.songs[-1]]))
+    assert same_verdict(path).startswith("problems:")
+
+
+def _collections_after_songs(data: dict[str, Any]) -> str:
+    """The collections after the songs, the last two songs on one line between them, and a
+    second collection named as the last song: the cut takes the collections for songs."""
+    songs = copy.deepcopy(data["songs"])
+    first = copy.deepcopy(data["collections"][0])
+    for song in songs:
+        song["collections"] = [first["id"]]
+    named = {"id": songs[-1]["id"], "title": "Named as a song", "description": "Two ids."}
+    head = {key: value for key, value in data.items() if key not in ("songs", "collections")}
+    text = canonical({**head, "songs": songs, "collections": [first, named]})
+    joint = f'\n    }},\n    {{\n      "id": "{songs[-1]["id"]}"'
+    assert text.count(joint) == 2  # the songs', then the collections'
+    return text.replace(joint, f'\n    }}, {{\n      "id": "{songs[-1]["id"]}"', 1)
+
+
+def test_a_collection_taken_for_a_song_is_not_cached(tmp_path: Path) -> None:
+    # Once cached, the collection's piece stands for the last song: moved before it, the file
+    # has a collection among its songs.
+    path = write(tmp_path, _collections_after_songs(BASE))
+    assert same_verdict(path) == f"OK {Counts(SONGS, 2)}"
+    assert not (tmp_path / CACHE_FOLDER / CACHE_FILE).exists()
+    pieces = cut(path.read_bytes())
+    assert pieces is not None
+    path.write_bytes(pieces.document([*pieces.songs[:-2], pieces.songs[-1], pieces.songs[-2]]))
+    assert same_verdict(path).startswith("problems:")
+
+
+@pytest.mark.parametrize("valid", [True, False])
+def test_a_catalog_read_from_a_pipe_is_read_once(tmp_path: Path, valid: bool) -> None:
+    # A pipe gives its bytes once: read for the cache, the full path would find it empty.
+    data = SHIPPED if valid else _edit_song(3, "released", "2019-13")(copy.deepcopy(SHIPPED))
+    text = _compact(data)  # not as fmt writes it: the cache steps aside, the full path runs
+
+    def validate(*options: str) -> tuple[int, str, str]:
+        command = [sys.executable, "-m", "cryfeed", "validate", *options, "-c", "/dev/stdin"]
+        done = subprocess.run(command, input=text, capture_output=True, text=True, cwd=tmp_path)
+        return done.returncode, done.stdout, done.stderr
+
+    fresh = validate("--no-cache")
+    assert fresh[0] == (0 if valid else 1)
+    assert validate() == fresh
+
+
+@pytest.mark.parametrize("lengths", [["x"], [1.5], [None, 3]])
+def test_a_cache_whose_lengths_are_not_numbers_is_ignored(
+    tmp_path: Path, lengths: list[Any]
+) -> None:
+    # Written so, with its digest: the cut adds the lengths up (it crashed on a TypeError).
+    path = warm(tmp_path)
+    file = tmp_path / CACHE_FOLDER / CACHE_FILE
+    cache = _read_cache(file)
+    assert cache is not None
+    file.write_bytes(dataclasses.replace(cache, lengths=lengths).encode())
+    assert cached_verdict(path, NOW) == Verdict(Counts(SONGS, COLLECTIONS), SONGS)
+
+
+@pytest.mark.parametrize("kind", ["a pipe", "the zero device"])
+def test_a_cache_that_is_no_file_is_ignored_at_once(tmp_path: Path, kind: str) -> None:
+    # A pipe nobody writes to would block the read for ever, /dev/zero never end it.
+    path = write(tmp_path, SHIPPED)
+    (tmp_path / CACHE_FOLDER).mkdir()
+    cache = tmp_path / CACHE_FOLDER / CACHE_FILE
+    if kind == "a pipe":
+        os.mkfifo(cache)
+    else:
+        cache.symlink_to("/dev/zero")
+    command = [sys.executable, "-m", "cryfeed", "validate", "-c", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    said = f"{path}: OK ({SONGS} songs, {COLLECTIONS} collections)\n"
+    assert (done.returncode, done.stdout) == (0, said)
+
+
+def test_a_time_zone_the_machine_no_longer_knows_is_not_taken_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    # The time zone database is not cryfeed's code: without it (no system zoneinfo, no tzdata
+    # package), "Asia/Seoul" is no time zone, and the cache knew the head as valid.
+    path = write(tmp_path, SHIPPED)
+    assert run("validate", "-c", str(path)).exit_code == 0
+    without_zones = "import sys; sys.modules['tzdata'] = None; from cryfeed.cli import main; main()"
+
+    def validate(*options: str) -> tuple[int, str, str]:
+        command = [sys.executable, "-c", without_zones, "validate", *options, "-c", str(path)]
+        environment = {**os.environ, "PYTHONTZPATH": ""}
+        done = subprocess.run(command, capture_output=True, text=True, env=environment)
+        return done.returncode, done.stdout, done.stderr
+
+    fresh = validate("--no-cache")
+    assert fresh[0] == 1 and "is not an IANA time zone" in fresh[2]
+    assert validate() == fresh

@@ -7,6 +7,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,6 +72,16 @@ class Cut:
                 _BETWEEN.join(songs),
                 _SONG_END,
                 memoryview(self.raw)[self.tail :],
+            ]
+        )
+
+    def without_songs(self) -> bytes:
+        """The same file with its songs array empty (its closing line kept, "]" and on)."""
+        return b"".join(
+            [
+                memoryview(self.raw)[: self.songs_key],
+                _SONGS_KEY[:-1],
+                memoryview(self.raw)[self.tail + len(b"\n  ") :],
             ]
         )
 
@@ -191,7 +202,7 @@ class _Cache:
     code: bytes
     frame: bytes
     checked: float  # when the newest of its songs was validated (a POSIX timestamp)
-    head: dict[str, list[str]]  # the ids of the collections and of the removed songs
+    head: dict[str, list[str]]  # ids of the collections and of the removed songs; the zone
     songs: dict[bytes, list[Any]]  # song key: [id, title, artist, [collection ids]]
     lengths: list[int]  # each song's length, in the order of the file (see cut)
 
@@ -206,7 +217,7 @@ class _Cache:
 def _read_cache(path: Path) -> _Cache | None:
     """The cache, or None if there is none or it is damaged or of another format."""
     try:
-        form, check, body = path.read_bytes().split(b"\n", 2)
+        form, check, body = _regular_file_bytes(path).split(b"\n", 2)
         if form != _FORMAT or check != hashlib.sha256(body).hexdigest().encode():
             return None
         cache = _Cache(*marshal.loads(body))
@@ -214,14 +225,31 @@ def _read_cache(path: Path) -> _Cache | None:
         return None
     fields = (cache.code, cache.frame, cache.checked, cache.head, cache.songs, cache.lengths)
     kinds = (bytes, bytes, float, dict, dict, list)
-    return cache if all(map(isinstance, fields, kinds)) else None
+    if not all(map(isinstance, fields, kinds)):
+        return None
+    # The cut adds the lengths up: a cache not written by this code must not crash it.
+    return cache if all(type(length) is int for length in cache.lengths) else None
+
+
+def _regular_file_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; b"" for anything else put in its place (a pipe would
+    block the read, /dev/zero never end it). Opened without blocking to find out."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(descriptor, "rb") as handle:
+        return handle.read() if stat.S_ISREG(os.fstat(descriptor).st_mode) else b""
 
 
 def _read_catalog(path: Path) -> bytes | None:
-    """The catalog's bytes, or None (a missing or huge file: the full path says so)."""
+    """The catalog's bytes, or None (a missing or huge file: the full path says so).
+
+    Only from a regular file: a pipe (--catalog /dev/stdin) gives its bytes once, and the
+    full path, which reads the file again, would find it empty.
+    """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
         return read_bytes(path)
-    except CryfeedError:
+    except (CryfeedError, OSError):
         return None
 
 
@@ -311,9 +339,12 @@ def _validate_new(
         # as many songs as pieces, with their ids, means each piece is one whole song.
         if [song.id.encode() for song in catalog.songs] != list(map(_song_id, songs)):
             return None
+        if not _only_songs_between(pieces, len(catalog.model_fields_set)):
+            return None
         head = {
             "collections": [collection.id for collection in catalog.collections],
             "removed": [tombstone.id for tombstone in catalog.removed],
+            "timezone": [catalog.site.timezone],  # looked up again: see _cross_checked
         }
         facts = [
             [song.id, song.title, song.artist, list(song.collections)] for song in catalog.songs
@@ -321,15 +352,39 @@ def _validate_new(
     return head, facts
 
 
+def _only_songs_between(pieces: Cut, keys: int) -> bool:
+    """True if the bytes the cut took for the songs array are that array and no more.
+
+    The ids above show that each piece opens a song, not that the last song ends where its
+    piece does, nor that the array does not close among the pieces and another key follow
+    (collections after the songs, say): then a piece holds part of a song or something
+    else, and cached it would stand for a song in a file where it is none (tests). With the
+    songs taken out, the rest must be a JSON object with as many keys as the catalog had:
+    a last song that went on after its piece leaves closing brackets too many, and a key
+    among the pieces would be missing.
+    """
+    import json
+
+    try:
+        outside = json.loads(pieces.without_songs())
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(outside, dict) and len(outside) == keys
+
+
 def _cross_checked(head: dict[str, list[str]], facts: list[list[Any]]) -> Counts | None:
     """The counts if the rules that span songs hold over the kept facts, as they do in the
     models (Catalog's limit on songs and models/rules.py's cross_check); None if not."""
-    from cryfeed.models.limits import MAX_SONGS
+    from cryfeed.models.limits import MAX_SONGS, timezone
     from cryfeed.models.rules import cross_check
 
     if len(facts) > MAX_SONGS:
         return None
     try:
+        # The time zone database is no part of the code key (the system's zoneinfo, or the
+        # tzdata package): the site's zone must still be one, as the models would ask.
+        if any(timezone(name) is None for name in head["timezone"]):
+            return None
         summary = {
             "collections": [{"id": name} for name in head["collections"]],
             "songs": [
