@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cryfeed.lazy import lazy_exports
 
 # Each name is imported from its module on first use (PEP 562): `cryfeed validate` reads a
 # valid catalog with load.py alone, and should not pay for formatting, adding, the schema
@@ -67,7 +68,6 @@ _MODULES = {
     "positions": ("Loc", "format_path"),
     "schema": ("SCHEMA_DRAFT", "SCHEMA_FILENAME", "schema_text", "write_schema"),
 }
-_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "ADD_FIELDS",
@@ -99,14 +99,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # once found, an ordinary attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_MODULE_OF})
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _MODULES)
