@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def test_a_new_or_upgraded_package_of_any_name_makes_the_next_build_fresh(
     site = tmp_path / "site"
     _distribution(site, "a-new-extension", "1.0")
     monkeypatch.syspath_prepend(str(site))
-    assert ("a-new-extension", "1.0") in fingerprint.installed()
+    assert "a-new-extension-1.0.dist-info" in dict(fingerprint.installed())
     with_it = _print(book)
     assert with_it != before
     (site / "a-new-extension-1.0.dist-info").rename(site / "a-new-extension-1.1.dist-info")
@@ -80,13 +81,40 @@ def test_the_fingerprint_is_remembered_whole_and_forgotten_before_a_build(tmp_pa
 def test_a_damaged_installed_package_does_not_stop_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # An interrupted pip install can leave a .dist-info with an empty METADATA.
+    # An interrupted pip install can leave a .dist-info with an empty METADATA, or none.
     site = tmp_path / "site"
     (site / "broken-1.0.dist-info").mkdir(parents=True)
     (site / "broken-1.0.dist-info" / "METADATA").write_text("", encoding="utf-8")
+    (site / "unfinished-2.0.dist-info").mkdir()
     monkeypatch.syspath_prepend(str(site))
-    assert ("", "") in fingerprint.installed()
+    found = dict(fingerprint.installed())
+    assert found["broken-1.0.dist-info"].startswith("0 ")
+    assert found["unfinished-2.0.dist-info"] == ""
     assert len(_print(_book(tmp_path))) == 64
+
+
+def test_every_distribution_importlib_finds_is_counted() -> None:
+    # The folder listing stands in for importlib.metadata: it must see what that sees.
+    from importlib import metadata
+
+    listed = {name for name, _ in fingerprint.installed()}
+    for dist in metadata.distributions():
+        folder = getattr(dist, "_path", None)
+        assert folder is not None and Path(folder).name in listed, dist.name
+
+
+def test_a_reinstall_of_the_same_version_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _distribution(site, "rebuilt", "1.0")
+    monkeypatch.syspath_prepend(str(site))
+    book = _book(tmp_path)
+    before = _print(book)
+    metadata_file = site / "rebuilt-1.0.dist-info" / "METADATA"
+    status = metadata_file.stat()
+    os.utime(metadata_file, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    assert _print(book) != before
 
 
 def test_the_code_fingerprint_given_by_the_caller_is_the_one_used(tmp_path: Path) -> None:

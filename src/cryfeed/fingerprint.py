@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterator, Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +18,44 @@ FINGERPRINT_FILE = ".cryfeed-fingerprint"
 
 
 def installed() -> list[tuple[str, str]]:
-    """Every installed distribution with its version, sorted.
+    """Every installed distribution, as its metadata folder's name (PEP 627: name and
+    version) with the size and time of its metadata file, sorted.
 
     Why all of them and not a list of the Sphinx packages: a page's layout can move with
     any library an extension or the theme calls (pygments, babel, beautifulsoup4 ...), and
-    a hand-kept list misses the next extension added to the config. Reading the metadata
-    costs about 0.1 s per build; a version bump of an unrelated tool (pytest, ruff) only
-    makes one build fresh, which is safe.
+    a hand-kept list misses the next extension added to the config. A version bump of an
+    unrelated tool (pytest, ruff) only makes one build fresh, which is safe.
+
+    Folders are listed rather than read through importlib.metadata, which parses every
+    METADATA file: 0.1 s of each `cryfeed feeds` (a fifth of it for the shipped catalog)
+    against a few milliseconds. The same sys.path entries are searched; a reinstall of
+    the same version changes the metadata file's time, so it counts too.
     """
-    # A damaged .dist-info (an interrupted install) has no name or version: "" sorts.
-    return sorted({(dist.name or "", dist.version or "") for dist in metadata.distributions()})
+    found: set[tuple[str, str]] = set()
+    for entry in sys.path:
+        try:
+            listing = os.scandir(entry or ".")
+        except OSError:
+            continue  # a zip file or a folder that is gone: no metadata folders in it
+        with listing:
+            for item in listing:
+                if item.name.endswith((".dist-info", ".egg-info")):
+                    found.add((item.name, _stamp(item)))
+    return sorted(found)
+
+
+def _stamp(item: os.DirEntry[str]) -> str:
+    """Size and time of a metadata folder's METADATA (or an egg's PKG-INFO); "" if none
+    (an interrupted install can leave a folder without it)."""
+    try:
+        if not item.is_dir():
+            status = item.stat()
+        else:
+            name = "METADATA" if item.name.endswith(".dist-info") else "PKG-INFO"
+            status = os.stat(os.path.join(item.path, name))
+    except OSError:
+        return ""
+    return f"{status.st_size} {status.st_mtime_ns}"
 
 
 def _files(folder: Path, skip: set[str]) -> Iterator[Path]:
