@@ -59,9 +59,10 @@ def write_stale_pages(app: Sphinx, env: Any) -> list[str]:
 
     Sphinx stops before its writing phase (and html-collect-pages) when none of its own
     pages is out of date, so a song whose note alone changed would keep its old HTML.
-    A rendered page file newer than the manifest, or a page added or removed since (a
-    MyST page too: collect_pages then checks every rendered page's links), asks Sphinx to
-    write the root page, which carries the build through to collect_pages.
+    A rendered page file newer than the manifest, a page added or removed since (a MyST
+    page too: collect_pages then checks every rendered page's links), or a page whose
+    links were not all found last time, asks Sphinx to write the root page, which carries
+    the build through to collect_pages.
     """
     pages = state(app).pages
     manifest = Path(app.outdir) / MANIFEST
@@ -75,6 +76,7 @@ def write_stale_pages(app: Sphinx, env: Any) -> list[str]:
     stale = (
         set(written) != set(pages)
         or not docs <= set(env.found_docs) | set(pages)  # a page gone: links are checked
+        or "" in written.values()  # a page whose links were not all found: checked again
         or any(path.stat().st_mtime_ns > written_at for path in pages.values())
     )
     return [app.config.root_doc] if stale else []
