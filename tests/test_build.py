@@ -205,6 +205,43 @@ def test_a_page_gone_since_the_last_build_fails_an_unchanged_page_linking_to_it(
     )
 
 
+@pytest.mark.slow
+def test_a_page_that_failed_to_load_and_is_then_gone_fails_a_page_linking_to_it(
+    built_project: Path,
+) -> None:
+    # Incremental both times (as Sphinx run by itself with --keep-going would be): the
+    # artist page's file is damaged (the build fails, but its manifest is written), then
+    # removed. The song page links to it; a fresh build would say so, and so must this.
+    book = built_project / "book"
+    catalog = load_catalog(built_project / "songs.json")
+    (book / "artists" / "jang-deok-cheol.json").write_bytes(b"not a page")
+    with pytest.raises(CryfeedError, match="not a page cryfeed rendered"):
+        build_html(book, catalog, fresh=False)
+    (book / "artists" / "jang-deok-cheol.json").unlink()
+    with pytest.raises(CryfeedError) as failure:
+        build_html(book, catalog, fresh=False)
+    assert (
+        f"songs/{NEWEST}.json: link to ../artists/jang-deok-cheol.html, which is not a page "
+        "of the book" in str(failure.value)
+    )
+
+
+@pytest.mark.slow
+def test_a_page_whose_link_was_missing_is_checked_again_by_the_next_build(
+    built_project: Path,
+) -> None:
+    # Incremental both times (as Sphinx run by itself with --keep-going would be): the
+    # first build finds the song page's link missing and writes its manifest; the song
+    # page's file is unchanged, yet the second build must check its links again.
+    book = built_project / "book"
+    catalog = load_catalog(built_project / "songs.json")
+    (book / "artists" / "jang-deok-cheol.json").unlink()
+    missing = f"songs/{NEWEST}.json: link to ../artists/jang-deok-cheol.html, which is not"
+    for _ in range(2):
+        with pytest.raises(CryfeedError, match=re.escape(missing)):
+            build_html(book, catalog, fresh=False)
+
+
 def test_build_errors_reach_the_command_line_as_one_message(project: Path) -> None:
     # No book build needed: a missing _config.yml fails before Sphinx starts.
     (project / "book" / "_config.yml").unlink()

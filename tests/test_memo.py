@@ -207,3 +207,21 @@ def test_a_damaged_memo_is_ignored(tmp_path: Path, content: bytes) -> None:
     (tmp_path / MEMO_FILE).parent.mkdir(parents=True)
     (tmp_path / MEMO_FILE).write_bytes(content)
     assert PageMemo(tmp_path, code="code").old == {}
+
+
+def test_a_reused_page_changed_before_the_writer_is_written_again(
+    shipped: dict[str, Any], tmp_path: Path
+) -> None:
+    # Between the memo's read and the writer (rendering the rest takes seconds), another
+    # program may change a reused page: the writer must still leave the rendered bytes.
+    catalog = Catalog.model_validate(shipped)
+    memo = PageMemo(tmp_path)
+    write_book_sources(tmp_path, render_book(catalog, memo))
+    memo.save()
+    memo = PageMemo(tmp_path)
+    files = render_book(catalog, memo)
+    page = next(source for source in files if source in memo.on_disk)
+    (tmp_path / page).write_bytes(b"changed meanwhile")
+    report = write_book_sources(tmp_path, files, memo.on_disk)
+    assert (tmp_path / page).read_bytes() == files[page]
+    assert page in report.written

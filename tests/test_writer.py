@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cryfeed.errors import OutputError
-from cryfeed.writer import safe_join, write_files
+from cryfeed.writer import file_identity, safe_join, write_files
 
 
 @pytest.mark.parametrize(
@@ -55,9 +55,15 @@ def test_only_changed_files_are_written(tmp_path: Path) -> None:
 
 
 def test_files_the_caller_knows_on_disk_are_neither_read_nor_written(tmp_path: Path) -> None:
-    write_files(tmp_path, {"a.json": b"one", "b.json": b"two"})
-    # The caller's word is taken (the page memo has just read the file): b.json is not
-    # compared, so even other bytes than it holds leave it as it is.
-    report = write_files(tmp_path, {"a.json": b"ONE", "b.json": b"TWO"}, on_disk={"b.json"})
-    assert (report.written, report.unchanged) == (["a.json"], ["b.json"])
+    write_files(tmp_path, {"a.json": b"one", "b.json": b"two", "c.json": b"three"})
+    known = {name: file_identity(os.stat(tmp_path / name)) for name in ("b.json", "c.json")}
+    # The caller's word is taken while the file is the one it read (the page memo has
+    # read it): b.json is not compared, so even other bytes than it holds leave it as it
+    # is. c.json changed since (another program wrote it): it is compared and written.
+    (tmp_path / "c.json").write_bytes(b"changed")
+    report = write_files(
+        tmp_path, {"a.json": b"ONE", "b.json": b"TWO", "c.json": b"three"}, on_disk=known
+    )
+    assert (report.written, report.unchanged) == (["a.json", "c.json"], ["b.json"])
     assert (tmp_path / "b.json").read_bytes() == b"two"
+    assert (tmp_path / "c.json").read_bytes() == b"three"

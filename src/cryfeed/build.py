@@ -19,7 +19,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Container, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -184,13 +184,16 @@ def check_feeds(catalog_path: Path | str, out: Path | str) -> list[tuple[str, st
 
 
 def write_book_sources(
-    book_dir: Path, files: Mapping[str, bytes], on_disk: Container[str] = ()
+    book_dir: Path,
+    files: Mapping[str, bytes],
+    on_disk: Mapping[str, tuple[int, ...]] | None = None,
 ) -> WriteReport:
     """Write the generated sources and delete generated files that are no longer rendered.
 
     A stale page (a renamed artist, say) would still be built and could link to a page
     that is gone, so the generated folders hold exactly what the catalog renders.
-    on_disk: sources known to hold their bytes already (see writer.write_files).
+    on_disk: sources read and found holding their bytes, by file identity (see
+    writer.write_files).
     """
     report = write_files(book_dir, files, on_disk)
     for folder in GENERATED_FOLDERS:

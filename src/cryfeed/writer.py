@@ -116,13 +116,23 @@ def _same_bytes(path: str, size: int, data: bytes) -> bool:
         return file.read() == data
 
 
+def file_identity(status: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is written or replaced: its device and inode, size, and
+    modification and change times (a change in the same file-time tick as the last one
+    and of the same size goes unseen, as it does for Sphinx's own mtime checks)."""
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
 def write_files(
-    root: Path | str, files: Mapping[str, bytes], on_disk: Container[str] = ()
+    root: Path | str,
+    files: Mapping[str, bytes],
+    on_disk: Mapping[str, tuple[int, ...]] | None = None,
 ) -> WriteReport:
     """Write every file under root, skipping files whose bytes are already identical.
 
-    on_disk: paths the caller has just read and found holding exactly these bytes (the
-    page memo's reused pages), so they are not read again.
+    on_disk: paths the caller has read and found holding exactly these bytes, with the
+    file_identity of the file it read (the page memo's reused pages): such a file is not
+    read again while it is still that file (another program may have changed it since).
 
     Unchanged files keep their mtime, so Sphinx rebuilds only the pages that changed. A
     replaced file is fsynced before its rename; new files are not (see _replace), and each
@@ -130,18 +140,18 @@ def write_files(
     are plain strings here: pathlib cost more than the writes for 10,000 small files.
     """
     root_name = str(root)
+    on_disk = on_disk or {}
     report = WriteReport()
     folders: set[str] = set()
     changed_folders: set[str] = set()
     for relative in sorted(files):
         target = _join(root_name, relative)
-        if relative in on_disk:
-            report.unchanged.append(relative)
-            continue
         data = files[relative]
         try:
             status = os.stat(target)
-            if _same_bytes(target, status.st_size, data):
+            if on_disk.get(relative) == file_identity(status) or _same_bytes(
+                target, status.st_size, data
+            ):
                 report.unchanged.append(relative)
                 continue
             mode: int | None = status.st_mode & 0o777

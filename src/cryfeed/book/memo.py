@@ -18,12 +18,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from cryfeed.fingerprint import code_fingerprint
 from cryfeed.models import Song
-from cryfeed.writer import atomic_write
+from cryfeed.writer import atomic_write, file_identity
 
 # Not .cryfeed-pages.json: that is the rendered-page manifest beside the HTML (sphinxext).
 MEMO_FILE = Path("_build/.cryfeed-memo.json")
@@ -42,9 +43,10 @@ class PageMemo:
         self._songs: dict[int, tuple[Song, str]] = {}
         self.old: dict[str, list[str]] = {}
         self.new: dict[str, list[str]] = {}
-        # The sources get() read and found holding the remembered bytes: the writer need
-        # not read them again (cryfeed.writer.write_files's on_disk).
-        self.on_disk: set[str] = set()
+        # The sources get() read and found holding the remembered bytes, with the identity
+        # of the file read: the writer need not read them again while it is still that
+        # file (cryfeed.writer.write_files's on_disk).
+        self.on_disk: dict[str, tuple[int, ...]] = {}
         if reuse:
             try:
                 data = json.loads((book_dir / MEMO_FILE).read_bytes())
@@ -103,13 +105,16 @@ class PageMemo:
         if entry is None or entry[0] != key:
             return None
         try:
-            data = (self.book_dir / source).read_bytes()
+            with open(self.book_dir / source, "rb") as file:
+                # Before reading: a change made while or after it is read is then seen.
+                identity = file_identity(os.fstat(file.fileno()))
+                data = file.read()
         except OSError:
             return None
         if hashlib.sha256(data).hexdigest() != entry[1]:
             return None
         self.new[source] = entry
-        self.on_disk.add(source)
+        self.on_disk[source] = identity
         return data
 
     def put(self, source: str, key: str, data: bytes) -> None:

@@ -42,7 +42,8 @@ SCRIPTS = "cryfeed_scripts"
 
 def _read_manifest(path: Path) -> tuple[dict[str, str], set[str] | None]:
     """The last build's manifest: each rendered page's hash (see collect_pages), and the
-    documents the book then had (None if unknown: every page's links are checked)."""
+    pages the book then had, Sphinx's and rendered ones (None if unknown: every page's
+    links are checked)."""
     try:
         data = json.loads(path.read_bytes())
         pages, docs = data["pages"], data["docs"]
@@ -58,9 +59,10 @@ def write_stale_pages(app: Sphinx, env: Any) -> list[str]:
 
     Sphinx stops before its writing phase (and html-collect-pages) when none of its own
     pages is out of date, so a song whose note alone changed would keep its old HTML.
-    A rendered page file newer than the manifest, or a page added or removed since (a
-    MyST page too: collect_pages then checks every rendered page's links), asks Sphinx to
-    write the root page, which carries the build through to collect_pages.
+    A rendered page file newer than the manifest, a page added or removed since (a MyST
+    page too: collect_pages then checks every rendered page's links), or a page whose
+    links were not all found last time, asks Sphinx to write the root page, which carries
+    the build through to collect_pages.
     """
     pages = state(app).pages
     manifest = Path(app.outdir) / MANIFEST
@@ -73,7 +75,8 @@ def write_stale_pages(app: Sphinx, env: Any) -> list[str]:
         return [app.config.root_doc] if pages else []
     stale = (
         set(written) != set(pages)
-        or not docs <= set(env.found_docs)  # a page gone: links to it are checked again
+        or not docs <= set(env.found_docs) | set(pages)  # a page gone: links are checked
+        or "" in written.values()  # a page whose links were not all found: checked again
         or any(path.stat().st_mtime_ns > written_at for path in pages.values())
     )
     return [app.config.root_doc] if stale else []
@@ -286,10 +289,11 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     for docname in set(written) - set(current):
         # A page no longer rendered (a song removed): its old HTML would linger.
         Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
+    # Every page the links were checked against, rendered ones too: one whose file did
+    # not load is missing from the hashes, yet links to it were found.
+    book_pages = set(app.env.found_docs) | set(pages)
     nothing_gone = (
-        docs_before is not None
-        and docs_before <= set(app.env.found_docs)
-        and set(written) <= set(current)
+        docs_before is not None and docs_before <= book_pages and set(written) <= set(current)
     )
     # Both cores: a forked worker writes part of the pages while this process indexes
     # words and writes the rest (Sphinx writes the pages of html-collect-pages one by
@@ -339,6 +343,6 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         if tasks is not None:
             tasks.terminate()  # after a failure here: no worker left behind
     # Only after every page is written: a build that fails on the way rewrites them all.
-    manifest = {"pages": current, "docs": sorted(app.env.found_docs)}
+    manifest = {"pages": current, "docs": sorted(book_pages)}
     atomic_write(manifest_path, json.dumps(manifest, indent=0, sort_keys=True).encode("utf-8"))
     return []  # every page is written already (shells.Shells.write)
