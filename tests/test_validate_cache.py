@@ -353,7 +353,14 @@ def test_the_library_key_changes_with_a_version_or_a_file(
     second = _library_key("cryfeed_test_library")
     (package / "__init__.py").write_text("VERSION = 2\n", encoding="utf-8")
     third = _library_key("cryfeed_test_library")
-    assert len({first, second, third}) == 3
+    # A module in a subfolder (pydantic keeps its rules in pydantic/_internal).
+    (package / "_internal").mkdir()
+    (package / "_internal" / "rules.py").write_text("STRICT = False\n", encoding="utf-8")
+    fourth = _library_key("cryfeed_test_library")
+    (package / "_internal" / "rules.py").write_text("STRICT = True\n", encoding="utf-8")
+    os.utime(package / "_internal" / "rules.py", ns=(0, 10**18))
+    fifth = _library_key("cryfeed_test_library")
+    assert len({first, second, third, fourth, fifth}) == 5
     assert _library_key("cryfeed_no_such_library") != first
 
 

@@ -170,7 +170,7 @@ def code_key() -> bytes:
 def _library_key(name: str) -> bytes:
     """An installed library's versions and files, without importing it: the names of the
     .dist-info folders beside it (they carry the version) and the size and time of each
-    file in its top folder (the compiled core included)."""
+    of its files (the compiled core included)."""
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         return name.encode() + b" missing\0"
@@ -182,11 +182,18 @@ def _library_key(name: str) -> bytes:
             for entry in entries
             if entry.name.endswith(".dist-info") and entry.name.startswith(name + "-")
         )
-    with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda entry: entry.name):
-            if entry.is_file():
-                status = entry.stat()
-                found.append(f"{entry.name} {status.st_size} {status.st_mtime_ns}")
+    # Every file, subfolders too (pydantic's rules live in pydantic/_internal): an edit
+    # there without a reinstall must not keep an old verdict. About 1.5 ms for pydantic.
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            relative = os.path.relpath(path, folder)
+            found.append(f"{relative} {status.st_size} {status.st_mtime_ns}")
     return "\0".join(found).encode() + b"\0"
 
 
